@@ -1,0 +1,1 @@
+"""Temporal expressions (PLACEHOLDER: owned by the time work)."""
