@@ -63,7 +63,7 @@ MIGRATIONS: list[list[str]] = [
             run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
             inputs JSON, n_articles INTEGER, n_new INTEGER, n_rejected INTEGER, summary JSON)""",
         """CREATE TABLE IF NOT EXISTS ingest_errors (
-            run_id VARCHAR, source VARCHAR, line INTEGER, reason VARCHAR, at TIMESTAMP)""",
+            run_id VARCHAR, source VARCHAR, line INTEGER, reason VARCHAR, seen_at TIMESTAMP)""",
         """CREATE INDEX IF NOT EXISTS events_article ON events(article_id)""",
         """CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster_id)""",
     ],
