@@ -35,6 +35,10 @@ class RawItem:
     line: int | None = None
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} kB"
+
+
 def _decode(data: bytes, source: str) -> tuple[str, str]:
     """Text and the encoding it was read with; UTF-8 first, then a detected encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -103,8 +107,8 @@ def iter_items(paths: Iterable[str], *, max_bytes: int = 10_000_000,
         try:
             size = path.stat().st_size
             if size > max_bytes:
-                yield IngestError(src, f"file is {size / 1e6:.1f} MB, over the "
-                                       f"{max_bytes / 1e6:g} MB limit (--max-bytes)")
+                yield IngestError(src, f"file is {_size(size)}, over the {_size(max_bytes)} "
+                                       "limit (--max-bytes)")
                 continue
             data = path.read_bytes()
         except OSError as exc:
@@ -116,7 +120,7 @@ def iter_items(paths: Iterable[str], *, max_bytes: int = 10_000_000,
 def _items_from_bytes(path: Path, data: bytes, src: str,
                       max_bytes: int) -> Iterator[RawItem | IngestError]:
     if len(data) > max_bytes:
-        yield IngestError(src, f"input is over the {max_bytes / 1e6:g} MB limit (--max-bytes)")
+        yield IngestError(src, f"input is over the {_size(max_bytes)} limit (--max-bytes)")
         return
     if not data.strip():
         yield IngestError(src, "empty file")
@@ -157,7 +161,8 @@ def _jsonl_items(text: str, src: str, stem: str) -> Iterator[RawItem | IngestErr
             try:
                 lines.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
-                what = "truncated" if exc.pos >= len(line.rstrip()) - 1 else "malformed"
+                # a line cut short (a crashed writer, a partial download) does not end its object
+                what = "truncated" if not line.rstrip().endswith(("}", "]")) else "malformed"
                 yield IngestError(src, f"{what} JSON line ({exc.msg})", line=n)
     for n, rec in lines:
         if not isinstance(rec, dict):

@@ -66,10 +66,28 @@ yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+")
 
 
+#: irregular past forms common in conflict reporting (the suffix stripper can't see them)
+_IRREGULAR = {
+    "struck": "strike", "shot": "shoot", "fought": "fight", "hit": "hit", "shook": "shake",
+    "blew": "blow", "blown": "blow", "fled": "flee", "led": "lead", "sent": "send",
+    "held": "hold", "met": "meet", "spoke": "speak", "spoken": "speak", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "froze": "freeze", "frozen": "freeze",
+    "seized": "seize", "died": "die", "dead": "die", "deaths": "die", "death": "die",
+    "killings": "kill", "arrest": "arrest", "sank": "sink", "sunk": "sink", "flew": "fly",
+    "flown": "fly", "overflew": "overfly", "won": "win", "lost": "lose", "caught": "catch",
+    "brought": "bring", "began": "begin", "begun": "begin", "threw": "throw", "swore": "swear",
+    "sworn": "swear", "stole": "steal", "stolen": "steal", "broke": "break", "broken": "break",
+    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "chose": "choose",
+    "chosen": "choose", "beat": "beat", "beaten": "beat", "quit": "quit", "bought": "buy",
+    "sold": "sell", "told": "tell", "found": "find", "left": "leave", "ran": "run",
+}
+
+
 def stem(word: str) -> str:
     """A deliberately crude suffix stripper: enough to match strike/strikes/striking
     and attack/attacked without a language model in the hot path."""
     w = word.lower().strip("'-")
+    w = _IRREGULAR.get(w, w)
     for suf in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly", "e"):
         if len(w) > len(suf) + 2 and w.endswith(suf):
             w = w[: -len(suf)]

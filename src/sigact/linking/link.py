@@ -7,7 +7,7 @@ import time
 from collections import Counter, defaultdict
 from typing import Any
 
-from sigact.linking.cluster import Clustering, cluster_records, type_groups
+from sigact.linking.cluster import Clustering, cluster_records
 from sigact.linking.corroboration import conflicts, evidence_class, independent_sources
 from sigact.linking.features import (
     BIAS, COMPATIBLE_TYPES, WEIGHTS, LinkRecord, make_record, norm_name,
@@ -164,6 +164,8 @@ def link_store(store: Any, *, event_ids: list[str] | None = None, threshold: flo
                                   "decisions": partition.notes.get(gid, [])}
             member_rows.append((cid, e.event_id, float(score) if score is not None else 1.0, ev))
     kept_ids = {c.cluster_id for c in clusters}
+    # a relink that reproduces a stored cluster exactly leaves it (and its updated_at) alone
+    clusters, member_rows = _drop_unchanged(store, clusters, member_rows, prev_clusters)
     unchanged_ids = {prev_members.get(next(iter(m))) for g, m in partition.groups.items()
                      if g not in changed and m}
     gone = sorted((set(prev_rows) - kept_ids - unchanged_ids))
@@ -177,6 +179,32 @@ def link_store(store: Any, *, event_ids: list[str] | None = None, threshold: flo
             "multi_event_clusters": sum(1 for c in clusters if len(c.event_ids) > 1),
             "decisions": len(decisions), "pairs_scored": len(clustering.scores),
             "seconds": round(time.perf_counter() - t0, 3)}
+
+
+_COMPARED = ("event_type", "date", "actor", "recipient", "location", "article_ids", "sources",
+             "evidence_class", "conflicts", "evidence", "review")
+
+
+def _drop_unchanged(store: Any, clusters: list[Cluster], member_rows: list[tuple],
+                    prev_clusters: dict[str, set[str]]) -> tuple[list[Cluster], list[tuple]]:
+    ids = [c.cluster_id for c in clusters if c.cluster_id in prev_clusters]
+    if not ids:
+        return clusters, member_rows
+    stored = {r[0]: r[1:] for r in store.con.execute(
+        f"SELECT cluster_id, {', '.join(_COMPARED)} FROM clusters WHERE cluster_id IN "
+        f"({','.join('?' * len(ids))})", ids).fetchall()}
+    keep: list[Cluster] = []
+    for c in clusters:
+        row = stored.get(c.cluster_id)
+        if row is not None and prev_clusters.get(c.cluster_id) == set(c.event_ids):
+            rec = json.loads(json.dumps(c.to_record(), default=str))
+            old = [json.loads(v) if isinstance(v, str) and k not in ("event_type", "evidence_class",
+                   "review") else v for k, v in zip(_COMPARED, row)]
+            if [rec[k] for k in _COMPARED] == old:
+                continue
+        keep.append(c)
+    kept = {c.cluster_id for c in keep}
+    return keep, [m for m in member_rows if m[0] in kept]
 
 
 def _merge_log(clustering: Clustering, records: list[LinkRecord]) -> dict[str, list[dict]]:

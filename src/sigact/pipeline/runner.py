@@ -39,6 +39,7 @@ class RunSummary:
     clusters: int = 0
     seconds: float = 0.0
     errors: list[IngestError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)   # accepted, but worth telling (encoding)
     link: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -106,7 +107,8 @@ def process_batch(pipeline: Pipeline, articles: list[Article]) -> tuple[list[Art
 
 def ingest(store, paths: Iterable[str], *, config: dict[str, Any] | None = None,
            published: str | None = None, summary: RunSummary | None = None,
-           on_error: Callable[[IngestError], None] | None = None, stdin=None) -> RunSummary:
+           on_error: Callable[[IngestError], None] | None = None, stdin=None,
+           on_notice: Callable[[str], None] | None = None) -> RunSummary:
     """Store every article in the inputs (no NLP)."""
     cfg = config or load_config()
     summary = summary or RunSummary()
@@ -123,6 +125,12 @@ def ingest(store, paths: Iterable[str], *, config: dict[str, Any] | None = None,
                 on_error(item)
             continue
         summary.articles += 1
+        enc = item.metadata.get("encoding")
+        if enc:
+            note = f"{item.source}: not UTF-8; decoded as {enc}"
+            summary.notices.append(note)
+            if on_notice:
+                on_notice(note)
         status, _aid = store.add_article(item)
         if status == "new":
             summary.new += 1
@@ -135,11 +143,13 @@ def ingest(store, paths: Iterable[str], *, config: dict[str, Any] | None = None,
 
 def extract(store, *, config: dict[str, Any] | None = None, summary: RunSummary | None = None,
             progress: Progress | None = None, pipeline: Pipeline | None = None,
-            executor: str = "local", workers: int = 1) -> RunSummary:
+            executor: str = "local", workers: int = 1,
+            on_error: Callable[[IngestError], None] | None = None) -> RunSummary:
     """Run the stages on every stored article still ``ingested``."""
     cfg = config or load_config()
     summary = summary or RunSummary()
-    pending = store.get_articles(status="ingested")
+    # articles whose extraction failed before are retried: the failure may be fixed now
+    pending = store.get_articles(status="ingested") + store.get_articles(status="failed")
     total = len(pending)
     if not total:
         return summary
@@ -159,8 +169,10 @@ def extract(store, *, config: dict[str, Any] | None = None, summary: RunSummary 
         store.write_batch(docs)
         for article, err in failed:
             summary.failed += 1
-            summary.errors.append(IngestError(article.source or article.article_id,
-                                              f"extraction failed: {err}"))
+            error = IngestError(article.source or article.article_id, f"extraction failed: {err}")
+            summary.errors.append(error)
+            if on_error:
+                on_error(error)
             store.set_article_status([article.article_id], "failed")
         for d in docs:
             summary.events += len(d.events)
@@ -196,15 +208,16 @@ def link(store, *, config: dict[str, Any] | None = None, event_ids: list[str] | 
 def run(store, paths: Iterable[str], *, config: dict[str, Any] | None = None,
         published: str | None = None, progress: Progress | None = None,
         on_error: Callable[[IngestError], None] | None = None, stdin=None,
-        executor: str = "local", workers: int = 1) -> RunSummary:
+        executor: str = "local", workers: int = 1,
+        on_notice: Callable[[str], None] | None = None) -> RunSummary:
     """Ingest + all stages + linking; records the run in the store."""
     cfg = config or load_config()
     started = datetime.now(timezone.utc).replace(tzinfo=None)
     t0 = time.perf_counter()
     summary = ingest(store, paths, config=cfg, published=published, on_error=on_error,
-                     stdin=stdin)
+                     stdin=stdin, on_notice=on_notice)
     extract(store, config=cfg, summary=summary, progress=progress, executor=executor,
-            workers=workers)
+            workers=workers, on_error=on_error)
     ids = summary.link.pop("_ids", None)
     link(store, config=cfg, event_ids=ids if ids else None, summary=summary)
     summary.seconds = round(time.perf_counter() - t0, 3)

@@ -32,6 +32,10 @@ def _report_error(e: IngestError) -> None:
     sys.stderr.flush()
 
 
+def _report_notice(note: str) -> None:
+    sys.stderr.write(f"sigact: note {note}\n")
+
+
 def _print_summary(s: runner.RunSummary) -> None:
     parts = [f"{s.articles} articles read", f"{s.new} new", f"{s.duplicate} already stored"]
     if s.skipped:
@@ -104,7 +108,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         with open_store(db) as store, _Bar() as bar:
             summary = runner.run(store, paths, config=cfg, published=published, progress=bar,
-                                 on_error=_report_error, executor=executor, workers=workers)
+                                 on_error=_report_error, executor=executor, workers=workers,
+                                 on_notice=_report_notice)
         _print_summary(summary)
         raise typer.Exit(_exit_code(summary))
 
@@ -122,7 +127,7 @@ def register(app: typer.Typer) -> None:
         cfg = _config(config)
         with open_store(db) as store:
             summary = runner.ingest(store, paths, config=cfg, published=published,
-                                    on_error=_report_error)
+                                    on_error=_report_error, on_notice=_report_notice)
         _print_summary(summary)
         raise typer.Exit(_exit_code(summary))
 
@@ -141,7 +146,7 @@ def register(app: typer.Typer) -> None:
         with open_store(db) as store, _Bar() as bar:
             if again:
                 store.reset_for_reprocessing()
-            summary = runner.extract(store, config=cfg, progress=bar)
+            summary = runner.extract(store, config=cfg, progress=bar, on_error=_report_error)
             ids = summary.link.pop("_ids", None)
             runner.link(store, config=cfg, event_ids=ids or None, summary=summary)
         _print_summary(summary)

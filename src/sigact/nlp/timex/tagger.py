@@ -465,6 +465,10 @@ def h_year(m: re.Match, ctx: Ctx):
         after = text[m.end():m.end() + 30]
         if re.search(r"(?:\$|€|£|US|No\.|#|\bnumber|\bpage|\bp\.)\s*$", before):
             return None
+        if re.match(r"\s+(?:[a-z]+s|more|people|of|men|women|children|civilians|"
+                    r"personnel|strong|km|kg|miles|metres|meters|feet|mm|ft|m|tonnes?)\b",
+                    after) and not _YEAR_OK_NEXT.match(after):
+            return None     # "2000 troops", "1500 vehicles": a count, not a year
         if PREP_BEFORE.search(before):
             backed = True
         elif not _YEAR_TRAILING_NOUN.match(after) or _YEAR_OK_NEXT.match(after):
@@ -977,7 +981,7 @@ def patterns() -> list[tuple[str, re.Pattern, Handler]]:
                 r"(?:T(?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?(?![\w-])", 0, h_iso),
         ("slash", r"(?<![\w/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", 0,
          h_slash),
-        ("mdy", rf"(?:{WD},?\s+)?(?:the\s+)?\b{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|:|,\d)"
+        ("mdy", rf"(?:{WD},?\s+)?\b{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|:|,\d)"
                 rf"(?:,?\s+(?P<y>\d{{4}})(?![\w-]))?", I, h_mdy),
         ("dmy", rf"(?<![\w.,])(?:(?P<wd2>{_alt(v.weekdays)}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})"
                 rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?:,?\s+(?P<y>\d{{4}})(?!\w))?", I, h_dmy),

@@ -1,0 +1,1 @@
+"""HTTP JSON API and web page over one sigact store."""
