@@ -215,6 +215,13 @@ def main(argv=None) -> int:
     if not args.no_write:
         export(args.out, wv, cv, clf, meta)
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s")
+        # the shipped scorer (numpy over the .npz) must agree with scikit-learn
+        from sigact.nlp.classify import EventTypeClassifier
+        sample = [texts[i] for i in dv[:500]]
+        ours = [t for t, _ in EventTypeClassifier.load(args.out).predict(sample)]
+        ref = clf.predict(featurize(wv, cv, sample))
+        agree = float(np.mean([a == b for a, b in zip(ours, ref)]))
+        print(f"artefact check: npz scorer agrees with scikit-learn on {agree:.1%} of {len(sample)} sentences")
     return 0
 
 

@@ -53,8 +53,9 @@ code{font-size:.82rem;background:var(--soft);padding:0 .25rem;border-radius:3px}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0 1rem}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--soft);font-weight:600}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
-svg text{font:11px system-ui,sans-serif;fill:var(--fg)}
+table.compact{width:auto;min-width:24rem}
+th.n,td.n{text-align:right;font-variant-numeric:tabular-nums}
+svg text{font:12px system-ui,sans-serif;fill:var(--fg)}
 .net line{stroke-opacity:.65} .net g.node{cursor:pointer}
 .net.focus line:not(.hi){stroke-opacity:.08} .net.focus g.node:not(.hi){opacity:.25}
 .chart{margin:.3rem 0 1.2rem}
@@ -91,7 +92,7 @@ JS = """
 """
 
 NAV = [("/", "Timeline"), ("/network", "Network"), ("/posture", "Posture"),
-       ("/escalation", "Escalation"), ("/stats", "Stats"), ("/docs", "API")]
+       ("/escalation", "Escalation"), ("/stats", "Stats"), ("/api", "API")]
 
 
 def type_color(t: str | None) -> str:
@@ -160,8 +161,9 @@ def filter_form(action: str, filters: dict[str, Any], fields: list[str]) -> str:
                            for p in ("entity", "country"))
             ctl = f'<select name="level">{opts}</select>'
         else:
-            ph = {"dyad": "USA-IRN", "since": "2020-11", "until": "2021",
-                  "changed_since": "2026-01-01"}.get(f, "")
+            ph = {"dyad": "e.g. USA-IRN", "since": "e.g. 2020-11", "until": "e.g. 2021",
+                  "changed_since": "e.g. 2026-01-01", "actor": "e.g. Iran",
+                  "place": "e.g. Baghdad"}.get(f, "")
             ctl = f'<input name="{f}" value="{e(v)}" placeholder="{ph}">'
         parts.append(f"<label>{labels.get(f, f)}{ctl}</label>")
     parts.append(f'<button type="submit">apply</button> <a href="{e(action)}">clear</a></form>')
@@ -227,24 +229,26 @@ def timeline_section(entries: list[Any], *, filters: dict[str, Any], form: bool 
 
 
 # -- network ---------------------------------------------------------------------------
-def network_svg(net: dict[str, Any], size: int = 640) -> str:
+def network_svg(net: dict[str, Any], width: int = 900, height: int = 620) -> str:
+    """Circular layout (deterministic, readable for the tens of actors a query returns)."""
     nodes, edges = net["nodes"], net["edges"]
     if not nodes:
         return '<p class="empty">No actors match.</p>'
     n = len(nodes)
-    cx = cy = size / 2
-    r = size / 2 - 110 if n > 1 else 0
+    cx, cy = width / 2, height / 2
+    r = height / 2 - 60 if n > 1 else 0
     pos = {}
     for i, nd in enumerate(nodes):
         a = 2 * math.pi * i / n - math.pi / 2
         pos[nd["id"]] = (cx + r * math.cos(a), cy + r * math.sin(a))
     maxc = max([ed["count"] for ed in edges] + [1])
     maxn = max([nd["events"] for nd in nodes] + [1])
-    parts = [f'<svg class="net" viewBox="0 0 {size} {size}" width="100%" '
-             f'style="max-width:{size}px" role="img" aria-label="actor network">'
+    parts = [f'<svg class="net" viewBox="0 0 {width} {height}" width="100%" '
+             f'style="max-width:{width}px" role="img" aria-label="actor network">'
              '<defs>' + "".join(
                  f'<marker id="arr{i}" viewBox="0 0 10 10" refX="10" refY="5" '
-                 f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+                 f'markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" '
+                 f'orient="auto-start-reverse">'
                  f'<path d="M0,0L10,5L0,10z" fill="{c}"/></marker>'
                  for i, c in enumerate(("#b42318", "#c4600c", "#6b7683", "#1d6f42")))
              + '</defs>']
@@ -340,8 +344,9 @@ def posture_section(p: dict[str, Any], *, filters: dict[str, Any], form: bool = 
     for title, key in (("By category", "by_category"), ("By operator", "by_operator"),
                        ("By location", "by_location")):
         months = sorted({m for row in p[key].values() for m in row})
-        out.append(f"<h3 class=small>{title} and month</h3><table><tr><th></th>"
-                   + "".join(f"<th>{e(m)}</th>" for m in months) + "</tr>")
+        out.append(f'<h3 class=small>{title} and month</h3><table class="compact"><tr><th>'
+                   f'{e(title[3:])}</th>' + "".join(f'<th class="n">{e(m)}</th>'
+                                                     for m in months) + "</tr>")
         for k, row in p[key].items():
             out.append(f"<tr><td>{e(k)}</td>" + "".join(
                 f'<td class="n">{row.get(m, "")}</td>' for m in months) + "</tr>")

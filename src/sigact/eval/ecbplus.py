@@ -23,6 +23,7 @@ import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -131,9 +132,16 @@ def load_doc(path: Path, topic: int, selected: set[tuple[str, int]]) -> Doc:
 
 def load_topic(root: Path, topic: int, selected: set[tuple[str, int]] | None = None,
                ) -> list[Doc]:
-    selected = selected if selected is not None else _selected(root)
+    if selected is None:
+        return _load_topic_cached(str(root), topic)
     folder = root / "ECB+" / str(topic)
     return [load_doc(p, topic, selected) for p in sorted(folder.glob("*.xml"))]
+
+
+@lru_cache(maxsize=64)
+def _load_topic_cached(root: str, topic: int) -> list[Doc]:
+    # parsing the XML is most of an evaluation's time; tests and tuning read topics repeatedly
+    return load_topic(Path(root), topic, _selected(Path(root)))
 
 
 def to_event(doc: Doc, m: Mention) -> Event:
@@ -147,9 +155,11 @@ def to_event(doc: Doc, m: Mention) -> Event:
     actor = max(before, key=lambda p: p.tokens[-1], default=None)
     recipient = min(after, key=lambda p: p.tokens[0], default=None)
     place = next((p for p in doc.places if p.sentence == m.sentence), None)
+    base = m.sentence * 100_000          # token files have no character offsets: one per sentence
     return Event(
-        event_id=m.mid, article_id=doc.name, sentence=sent, span=(0, len(sent)),
-        event_type=ECB_TYPE, trigger=m.text, trigger_span=(start, start + len(m.text)),
+        event_id=m.mid, article_id=doc.name, sentence=sent, span=(base, base + len(sent)),
+        event_type=ECB_TYPE, trigger=m.text,
+        trigger_span=(base + start, base + start + len(m.text)),
         actor=Entity(name=actor.text, text=actor.text) if actor else None,
         recipient=Entity(name=recipient.text, text=recipient.text) if recipient else None,
         location=Place(name=place.text, text=place.text) if place else None,
@@ -216,13 +226,12 @@ def gold_clusters(docs: Iterable[Doc]) -> list[set[str]]:
 def score_topics(shared: Path, topics: Iterable[int], *, limit: int | None = None,
                  **kw: Any) -> dict[str, Any]:
     root = shared / "data" / "ecbplus"
-    selected = _selected(root)
     key: list[set[str]] = []
     resp: list[set[str]] = []
     n_mentions = 0
     embed_fn = kw.pop("use_embeddings", False)
     for t in topics:
-        docs = load_topic(root, t, selected)
+        docs = load_topic(root, t)
         if limit:
             docs = docs[:limit]
         embeddings = None

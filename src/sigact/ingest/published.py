@@ -22,7 +22,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
 _DATE = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
+    rf"(?:\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|(?:{_WEEKDAY}\s*)?\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:{_WEEKDAY}\s*)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
     rf"|(?:{_WEEKDAY}\s*)?\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
@@ -31,8 +32,10 @@ _DATE = (
 _CUE = re.compile(
     rf"(?:^|\n|\s)(?P<cue>date|dated|published(?: on)?|updated(?: on)?|posted(?: on)?|"
     rf"first published|last updated)\s*:?\s*(?P<date>{_DATE})", re.I)
+_SEP = r"[|,–—·/-]"
 _BYLINE = re.compile(
-    rf"(?:^|\n)\s*(?:by\s+)?(?P<outlet>[A-Z][\w.&' -]{{1,40}}?)\s*[|,–—-]?\s*(?P<date>{_DATE})")
+    rf"(?:^|\n)\s*(?:by\s+)?(?P<outlet>[A-Z][\w.&'() -]{{1,50}}?)\s*{_SEP}?\s*"
+    rf"(?:(?:published|updated|posted)\s*:?\s*)?(?P<date>{_DATE})", re.I)
 _BARE = re.compile(rf"(?:^|\n)\s*(?P<date>{_DATE})\s*(?:$|\n|[|–—-])")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})/")
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -48,6 +51,12 @@ class Found:
 def parse_date(raw: str) -> str | None:
     """ISO date of a dateline's date; None if it is not a real date."""
     raw = raw.strip().rstrip(",")
+    dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", raw)
+    if dotted:                      # 28.11.2020: day first, as everywhere dots are used
+        try:
+            return date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1))).isoformat()
+        except ValueError:
+            return None
     wd = re.match(r"([A-Za-z]{3})[a-z]*\.?,?\s*", raw)
     weekday = _WEEKDAYS.get(wd.group(1).lower()) if wd else None
     body = raw[wd.end():] if wd and weekday is not None else raw
@@ -90,17 +99,60 @@ def date_from_text(text: str) -> Found | None:
     return None
 
 
+# Words that outlet names are made of; a short Title Case line carrying one of them, next
+# to the dateline, names the publisher ("Frontier Security Dispatch", "Desk Review").
+_OUTLET_WORDS = {
+    "news", "wire", "daily", "times", "post", "monitor", "review", "report", "bulletin",
+    "dispatch", "ledger", "observer", "journal", "herald", "agency", "press", "service",
+    "notes", "tv", "radio", "network", "media", "gazette", "tribune", "chronicle",
+    "telegraph", "examiner", "hedge", "insider", "magazine", "digest", "weekly", "online",
+    "today", "sentinel", "courier", "standard", "star", "express", "mirror", "bureau",
+}
+_BY = re.compile(r"^by\s+(?:the\s+)?(?P<name>.+?)(?:\s+(?:staff|desk|newsroom|team|"
+                 r"correspondents?|reporters?|editors?))?\s*$", re.I)
+
+
+def _outlet_like(name: str) -> str | None:
+    name = re.sub(r"\((?:syndicated|wire|agency|staff)\)", "", name, flags=re.I)
+    name = name.strip(" |,-–—·/:")
+    words = name.split()
+    if not words or len(words) > 6 or not name[0].isupper():
+        return None
+    known = known_outlet(name)
+    if known:
+        return known
+    if any(re.sub(r"['’]s$", "", w.lower().strip(".,")) in _OUTLET_WORDS for w in words) and all(
+            w[0].isupper() or w in {"&", "and", "of", "the"} for w in words):
+        return name
+    return None
+
+
 def outlet_from_text(text: str) -> str | None:
-    """A byline that names the outlet next to the date ("by Zero Hedge Thu, 12/10/2020")."""
-    m = _BYLINE.search(text[:HEAD_CHARS])
-    if not m:
-        return None
-    name = re.sub(r"^(?:by|from)\s+", "", m.group("outlet").strip(), flags=re.I).strip(" |,-–—")
-    if not name or name.lower() in {"published", "updated", "posted", "date", "dated"}:
-        return None
-    if len(name.split()) > 5:
-        return None
-    return canonical_outlet(name)
+    """The publisher named in the head of pasted copy: a byline next to the date ("by Zero
+    Hedge Thu, 12/10/2020"), a "By the X desk" line, or an outlet-like line beside the
+    dateline.  Person bylines ("By Jane Doe") are not outlets and are left alone."""
+    head = text[:HEAD_CHARS]
+    m = _BYLINE.search(head)
+    if m:
+        raw = re.sub(r"^(?:by|from)\s+(?:the\s+)?", "", m.group("outlet").strip(), flags=re.I)
+        raw = re.sub(r"\s+(?:staff|desk|newsroom)$", "", raw, flags=re.I).strip(" |,-–—·/")
+        if raw and raw.lower() not in {"published", "updated", "posted", "date", "dated"}:
+            name = _outlet_like(raw) or (canonical_outlet(raw) if len(raw.split()) <= 4 else None)
+            if name:
+                return name
+    lines = [ln.strip() for ln in head.split("\n") if ln.strip()][:6]
+    date_line = next((i for i, ln in enumerate(lines) if date_from_text(ln)), None)
+    for i, ln in enumerate(lines):
+        by = _BY.match(ln.split("|")[0].strip())
+        if by:
+            name = _outlet_like(by.group("name"))
+            if name:
+                return name
+        if date_line is not None and abs(i - date_line) == 1 and i > 0:
+            name = _outlet_like(ln)
+            if name:
+                return name
+    return None
 
 
 _PLUG = re.compile(r"(?:read|see) (?:more|the full story|the original)(?: stories)? (?:from|at|on) "

@@ -546,7 +546,7 @@ def find_quantities(doc, article_id: str, sentences: list[Sentence]) -> list[Men
         if root.dep_ == "compound" and not (s <= root.head.i < e):
             continue
         v, txt, a = count_before(doc, s)
-        if txt is None or a is None or doc[a].lower_ in ("a", "an"):
+        if txt is None or a is None or txt.lower() in ("a", "an", "one"):
             continue
         emit(a, e, v, txt, _what_for_noun(doc[e - 1], byid[kid].get("category")))
     out.sort(key=lambda m: m.start)

@@ -49,6 +49,7 @@ WEIGHTS: dict[str, float] = {
     "text": 3.0,
     "embedding": 0.0,       # set by the caller when embeddings are switched on
     "same_article": 0.4,
+    "same_sentence": 3.0,
 }
 BIAS = -2.6
 
@@ -320,6 +321,9 @@ def pair_features(a: LinkRecord, b: LinkRecord, text: TextSimilarity | None = No
     if a.embedding is not None and b.embedding is not None:
         f["embedding"] = float(a.embedding @ b.embedding)
     f["same_article"] = 1.0 if ea.article_id == eb.article_id else 0.0
+    # two triggers in one sentence are (nearly always) two events: "struck ... and killed"
+    f["same_sentence"] = -1.0 if (f["same_article"] and ea.span == eb.span
+                                  and ea.trigger_span != eb.trigger_span) else 0.0
     return f, why, conflicts
 
 

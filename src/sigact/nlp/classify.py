@@ -138,10 +138,13 @@ class Combiner:
     weight: float = 0.5
     flag_prob: float = 0.9
 
+    def __post_init__(self) -> None:
+        self.col = {c: i for i, c in enumerate(self.clf.classes)}
+
     def apply(self, ev: Event, probs: np.ndarray, lemma: str) -> dict[str, Any]:
         """Update one event in place from its sentence's class probabilities; returns the record
         of the decision."""
-        col = {c: i for i, c in enumerate(self.clf.classes)}
+        col = self.col
         top_i = int(probs.argmax())
         top, p_top = self.clf.classes[top_i], float(probs[top_i])
         rule_type = ev.event_type
@@ -182,14 +185,13 @@ def make_classify(settings: dict[str, Any], context: dict[str, Any]):
         comb = Combiner(load_classifier(path), ambiguous,
                         float(settings.get("min_prob", 0.5)), float(settings.get("margin", 0.2)),
                         float(settings.get("weight", 0.5)), float(settings.get("flag_prob", 0.9)))
+        # one classifier call per batch: every distinct event sentence of every article
+        sents = sorted({ev.sentence for d in docs for ev in d.events})
+        P = comb.clf.proba(sents)
+        row = {s: i for i, s in enumerate(sents)}
         for d in docs:
             decisions: list[dict[str, Any]] = []
             d.scratch["classify"] = decisions
-            if not d.events:
-                continue
-            sents = sorted({ev.sentence for ev in d.events})
-            P = comb.clf.proba(sents)
-            row = {s: i for i, s in enumerate(sents)}
             for ev in d.events:
                 try:
                     decisions.append(comb.apply(ev, P[row[ev.sentence]], _trigger_lemma(d.doc, ev)))

@@ -44,8 +44,13 @@ def process_batches_dask(config: dict[str, Any], batches: list[list[Article]], *
             for fut in client.compute(tasks):
                 yield fut.result()
         return
-    # the processes scheduler computes in chunks of `workers` batches so that results
-    # stream back to the single writer instead of piling up in memory
-    for i in range(0, len(tasks), max(1, workers)):
-        chunk = tasks[i:i + max(1, workers)]
-        yield from dask.compute(*chunk, scheduler="processes", num_workers=workers)
+    # One process pool for the whole run, so each worker loads spaCy and the knowledge
+    # base once (its cached Pipeline), and chunks of `workers` batches so that results
+    # stream back to the single writer instead of piling up in memory.
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = max(1, workers)
+    with ProcessPoolExecutor(n, mp_context=mp.get_context("spawn")) as pool:
+        for i in range(0, len(tasks), n):
+            yield from dask.compute(*tasks[i:i + n], scheduler="processes", pool=pool)

@@ -59,8 +59,9 @@ def register(app: typer.Typer) -> None:
         min_count: int = typer.Option(1, "--min-count", help="Hide links with fewer events."),
         format: str = FORMAT, output: Optional[Path] = OUTPUT,
     ) -> None:
-        """Actor network: who did what to whom (actor → recipient), counted per real-world
-        event and broken down by event type.
+        """Actor network: who did what to whom, by event type.
+
+        Edges go actor → recipient and count real-world events (clusters), not reports.
 
         Example: sigact network --db sigact.duckdb --level country --since 2020
         """
@@ -79,9 +80,10 @@ def register(app: typer.Typer) -> None:
         place: Optional[str] = PLACE, since: Optional[str] = SINCE,
         until: Optional[str] = UNTIL, format: str = FORMAT, output: Optional[Path] = OUTPUT,
     ) -> None:
-        """Force posture: assets moved (MOBILIZE events) by asset, category, operator and
-        location over time, e.g. "B-52H: 2 (2020-11-21, Middle East), 2 (2020-12-10, Persian
-        Gulf)".
+        """Force posture: which assets moved where and when (MOBILIZE events).
+
+        By asset, category, operator and location over time, e.g.
+        "B-52H: 2 (2020-11-21, Middle East), 2 (2020-12-10, Persian Gulf)".
 
         Example: sigact posture --db sigact.duckdb --actor "United States" --since 2020-11
         """
@@ -101,9 +103,10 @@ def register(app: typer.Typer) -> None:
         level: str = typer.Option("country", "--level", help="country | entity"),
         format: str = FORMAT, output: Optional[Path] = OUTPUT,
     ) -> None:
-        """Escalation index per dyad and week/month: events weighted by type intensity
-        (ASSAULT 10 > COERCE 7 > THREATEN 6 > MOBILIZE 5 > … > COOPERATE/AID -5) and
-        status, with its trend (least-squares slope).
+        """Escalation index per dyad and week or month, with its trend.
+
+        Events weighted by type intensity (ASSAULT 10 > COERCE 7 > THREATEN 6 >
+        MOBILIZE 5 > … > COOPERATE/AID -5) and status; trend = least-squares slope.
 
         Example: sigact escalation --db sigact.duckdb --dyad USA-IRN --period week
         """

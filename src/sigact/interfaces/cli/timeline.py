@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
         sentences: bool = typer.Option(False, "--sentences", "-s",
                                        help="Terminal: show the supporting sentences."),
     ) -> None:
-        """Timeline of real-world events (one line per cluster), ordered by event date.
+        """Timeline of real-world events, one line per cluster, by event date.
 
         Dates show their precision: 2020-11 is a month, ~2024-11-05 came from the
         publication date. Each entry counts its independent sources.

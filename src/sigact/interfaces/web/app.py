@@ -14,7 +14,7 @@ import os
 from typing import Any, Callable, Iterator, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from sigact.analysis import escalation as es
 from sigact.analysis import html as H
@@ -293,7 +293,9 @@ def create_app(db_path: str) -> FastAPI:
     def page_posture(request: Request, store: Store = Depends(get_store),
                      f: dict = Depends(an_filters), format: Optional[str] = None) -> Any:
         return respond(request, format, lambda: posture_data(store, f),
-                       lambda p: H.posture_section(p, filters=f), "sigact — posture",
+                       lambda p: H.posture_section(p, filters={**f, "type": f.get("type")
+                                                               or "MOBILIZE"}),
+                       "sigact — posture",
                        "/posture")
 
     @app.get("/escalation", response_class=HTMLResponse, tags=["pages"])
@@ -318,9 +320,31 @@ def create_app(db_path: str) -> FastAPI:
         return respond(request, format, lambda: article_data(store, article_id),
                        H.article_section, f"sigact — {article_id}", "/")
 
-    @app.get("/api", include_in_schema=False)
-    def api_index() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_index(request: Request, format: Optional[str] = None) -> Any:
+        """A self-contained list of the JSON endpoints (the interactive /docs page of
+        FastAPI loads its script from a CDN, which an offline machine cannot reach)."""
+        spec = app.openapi()
+        if format == "json":
+            return JSONResponse(spec)
+        rows = []
+        for path, ops in spec.get("paths", {}).items():
+            for method, op in ops.items():
+                params = ", ".join(p["name"] for p in op.get("parameters", [])
+                                   if p.get("in") == "query")
+                link = path if "{" not in path else ""
+                name = f'<a href="{H.e(link)}">{H.e(path)}</a>' if link else H.e(path)
+                rows.append(f"<tr><td>{method.upper()}</td><td><code>{name}</code></td>"
+                            f"<td>{H.e(op.get('summary', ''))}</td>"
+                            f"<td class=small>{H.e(params)}</td></tr>")
+        body = ("<h2>JSON API</h2><p class='muted small'>OpenAPI schema: "
+                "<a href='/openapi.json'>/openapi.json</a> (interactive docs at "
+                "<a href='/docs'>/docs</a> need internet access for their script). Every "
+                "page is also JSON with <code>?format=json</code>.</p><table><tr><th></th>"
+                "<th>path</th><th>what</th><th>query parameters</th></tr>"
+                + "".join(rows) + "</table>")
+        return HTMLResponse(H.page("sigact — API", body, active="/api",
+                                   json_url="/openapi.json"))
 
     return app
 

@@ -463,7 +463,11 @@ def h_year(m: re.Match, ctx: Ctx):
     if not backed:
         before = text[max(0, start - 25):start]
         after = text[m.end():m.end() + 30]
-        if re.search(r"(?:\$|€|£|US|No\.|#|\bnumber|\bpage|\bp\.)\s*$", before):
+        if re.search(r"(?:\$|€|£|US|No\.|#|\bnumber|\bpage|\bp\.|\b(?:Route|Highway|Road|"
+                     r"Flight|Resolution|Hill|Unit|Brigade|Regiment|Division|Squadron|"
+                     r"Battalion|Article|Section|Room|Building|Block|Gate|Post|Checkpoint|"
+                     r"Height|Bus|Line|Model|Type|Project|Operation|Exercise|Camp|Base))\s*$",
+                     before):
             return None
         if re.match(r"\s+(?:[a-z]+s|more|people|of|men|women|children|civilians|"
                     r"personnel|strong|km|kg|miles|metres|meters|feet|mm|ft|m|tonnes?)\b",
