@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import time
@@ -64,6 +65,20 @@ def run_sigact(docs: list[TimeMLDoc]) -> tuple[dict, float]:
     return metrics(c), c.seconds / len(docs)
 
 
+_MONTH_WORD = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+
+
+def _granular(surface: str, dt: datetime) -> str:
+    """search_dates returns a datetime for every hit; give it the precision the surface
+    states ("2010" → 2010, "May 2010" → 2010-05) so that the comparison is fair."""
+    s = surface.strip()
+    if re.fullmatch(r"\d{4}", s):
+        return f"{dt.year:04d}"
+    if _MONTH_WORD.search(s) and not re.search(r"\b\d{1,2}\b", s):
+        return f"{dt.year:04d}-{dt.month:02d}"
+    return dt.date().isoformat()
+
+
 def run_dateparser(docs: list[TimeMLDoc]) -> tuple[dict, float]:
     from dateparser.search import search_dates
 
@@ -74,7 +89,7 @@ def run_dateparser(docs: list[TimeMLDoc]) -> tuple[dict, float]:
             res = search_dates(text, languages=["en"], settings=settings) or []
         except Exception:
             res = []
-        return _align(text, [(s, "DATE", dt.date().isoformat()) for s, dt in res])
+        return _align(text, [(s, "DATE", _granular(s, dt)) for s, dt in res])
     search_dates_warm = tagger("warm up on Thursday", docs[0].dct)  # noqa: F841 (loads models)
     c = score_docs(docs, tagger=tagger)
     return metrics(c), c.seconds / len(docs)

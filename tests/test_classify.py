@@ -27,7 +27,8 @@ def test_artefact_is_small_plain_arrays_and_loads():
     ("Police arrested the opposition leader at his home on Tuesday.", "COERCE"),
     ("The president threatened to retaliate with force if the attacks continued.", "THREATEN"),
     ("The army deployed additional troops and tanks to the border.", "MOBILIZE"),
-    ("The UN agency delivered food and medical supplies to refugees in the camp.", "AID"),
+    ("The EU imposed new sanctions on the regime's oil exports.", "SANCTION"),
+    ("The minister praised the agreement as a historic step.", "SUPPORT"),
 ])
 def test_predict_obvious_types(sentence, expected):
     (label, p), = classify.predict([sentence])
@@ -105,5 +106,5 @@ def test_no_events_and_invalid_rule_type():
                        text="Nothing here.")
     get_stage("classify").factory({}, {})([empty])
     assert empty.events == [] and empty.scratch["classify"] == []
-    d = _doc("Police arrested dozens of protesters in the capital.", "UNKNOWN", "arrested")
+    d = _doc("Authorities imposed a curfew in the northern province.", "UNKNOWN", "imposed")
     assert _run(d).event_type == "COERCE"

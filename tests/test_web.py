@@ -203,6 +203,18 @@ def test_analysis_pages_render_svg(client):
     assert bad.status_code == 400 and "not a date" in bad.text
 
 
+def test_pages_follow_changes_to_the_store(client, db_file):
+    before = client.get(f"/api/clusters/{CLUSTER_ID}").json()
+    assert before["evidence_class"] == "corroborated"
+    with Store(db_file) as s:        # a writer updates the store between two requests
+        s.con.execute("UPDATE clusters SET evidence_class = 'confirmed by review', "
+                      "review = 'confirmed'")
+        s.con.execute("CHECKPOINT")
+    after = client.get(f"/api/clusters/{CLUSTER_ID}").json()
+    assert after["evidence_class"] == "confirmed by review" and after["review"] == "confirmed"
+    assert "confirmed by review" in client.get("/").text
+
+
 def test_empty_store_pages(tmp_path):
     path = tmp_path / "empty.duckdb"
     Store(path).close()
@@ -240,3 +252,33 @@ def test_missing_and_locked_store_give_503(tmp_path, db_file):
         proc.stdin.flush()
         proc.wait(timeout=30)
     assert TestClient(create_app(str(db_file))).get("/api/stats").status_code == 200
+
+
+def test_serve_command_help_and_missing_db(tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from sigact.interfaces.cli import serve
+
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        """test app"""
+
+    serve.register(app)
+    r = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "120"})
+    assert r.exit_code == 0
+    text = re.sub(r"\s+", " ", r.output)
+    assert "Example: sigact serve --db sigact.duckdb" in text and "--port" in text
+    r = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert r.exit_code == 1 and "No sigact database" in r.output
+
+
+def test_timeline_page_paginates(client):
+    r = client.get("/", params={"limit": 3})
+    assert _parse(r.text).entries == 3
+    assert "Showing 1–3 of 7 events" in r.text and "offset=3" in r.text
+    r = client.get("/", params={"limit": 3, "offset": 6})
+    assert _parse(r.text).entries == 1 and "Showing 7–7 of 7" in r.text
+    assert len(client.get("/", params={"format": "json"}).json()["entries"]) == 7

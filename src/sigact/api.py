@@ -115,6 +115,21 @@ class Sigact:
         from sigact.analysis.timeline import build_timeline
         return build_timeline(self.store, **filters)
 
+    def network(self, **filters: Any):
+        from sigact.analysis.network import build_network
+        return build_network(self.store, **filters)
+
+    def posture(self, **filters: Any):
+        from sigact.analysis.posture import build_posture
+        return build_posture(self.store, **filters)
+
+    def escalation(self, **filters: Any):
+        from sigact.analysis.escalation import build_escalation
+        return build_escalation(self.store, **filters)
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        return self.store.search_articles(query, limit=limit)
+
     def export(self, what: str, fmt: str, out: str | Path) -> int:
         from sigact.store.export import export
         return export(self.store, what, fmt, out)

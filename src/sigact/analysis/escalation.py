@@ -158,7 +158,7 @@ def sparkline(values: list[float]) -> str:
                    for v in values)
 
 
-def render_terminal(esc: dict[str, Any], console: Any = None) -> None:
+def render_terminal(esc: dict[str, Any], console: Any = None, *, top: int = 20) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -169,15 +169,20 @@ def render_terminal(esc: dict[str, Any], console: Any = None) -> None:
     t = Table(title=f"Escalation by {esc['period']} ({esc['level']} level)", pad_edge=False)
     t.add_column("dyad", overflow="fold", ratio=2)
     t.add_column("n", justify="right")
-    t.add_column("index series", overflow="fold", ratio=1)
+    t.add_column("index series", no_wrap=True, overflow="crop")
     t.add_column("peak", overflow="fold")
     t.add_column("trend", no_wrap=True)
-    for d in esc["dyads"]:
+    for d in esc["dyads"][:top]:
         style = {"escalating": "red", "de-escalating": "green"}.get(d["trend"], "")
-        t.add_row(d["dyad"], str(d["events"]), sparkline([c["index"] for c in d["series"]]),
+        vals = [c["index"] for c in d["series"]]
+        spark = sparkline(vals[-16:]) if len(vals) <= 16 else "…" + sparkline(vals[-15:])
+        t.add_row(d["dyad"], str(d["events"]), spark,
                   f"{d['peak']:g} ({d['peak_period']})",
                   f"[{style}]{d['trend']}[/{style}]" if style else d["trend"])
     console.print(t)
+    if len(esc["dyads"]) > top:
+        console.print(f"[dim]… and {len(esc['dyads']) - top} more dyad(s) (--format json "
+                      "for all)[/dim]")
     for d in esc["dyads"][:5]:
         rows = ", ".join(f"{c['period']}: {c['index']:g}" for c in d["series"] if c["events"])
         console.print(f"[bold]{d['dyad']}[/bold] {rows}")

@@ -175,7 +175,8 @@ TIMELINE_FIELDS = ["actor", "dyad", "type", "place", "since", "until", "changed_
 
 
 def timeline_section(entries: list[Any], *, filters: dict[str, Any], form: bool = True,
-                     article_link: str | None = None, action: str = "/") -> str:
+                     article_link: str | None = None, action: str = "/",
+                     total: int | None = None, offset: int = 0) -> str:
     out = ["<h2>Timeline</h2>"]
     if form:
         out.append(filter_form(action, filters, TIMELINE_FIELDS))
@@ -190,6 +191,13 @@ def timeline_section(entries: list[Any], *, filters: dict[str, Any], form: bool 
                f'narrow the list…" aria-label="quick filter"><span id="quick-count" '
                f'class="muted small">{len(entries)} event(s)</span> <button id="toggle-all" '
                f'type="button">expand all</button></div>')
+    if total is not None and total > len(entries):
+        nxt = offset + len(entries)
+        link = action + query_string({**filters, "offset": nxt, "limit": len(entries)})
+        more = (f' <a href="{e(link)}">next {min(len(entries), total - nxt)} →</a>'
+                if nxt < total else "")
+        out.append(f'<p class="muted small">Showing {offset + 1}–{nxt} of {total} events; '
+                   f"narrow with the filters above, or get them all as JSON.{more}</p>")
     out.append('<ol class="timeline">')
     for t in entries:
         prec = (t.date or {}).get("precision") or ""
@@ -210,7 +218,8 @@ def timeline_section(entries: list[Any], *, filters: dict[str, Any], form: bool 
                      f'</span>' if t.conflicts else "")
         out.append(
             f'<li class="entry" id="c-{e(t.cluster_id)}" data-type="{e(t.type)}" '
-            f'style="--dot:{color}"><div class="date">{e(t.date_display)}'
+            f'style="--dot:{color}"><div class="date">'
+            f'{e(t.date_display).replace("..", "<br>..")}'
             f'<small>{e(note)}</small></div>'
             f'<span class="badge" style="background:{color}">{e(t.type)}</span>'
             f'<span class="summary">{e(t.summary)}</span>'
@@ -229,18 +238,31 @@ def timeline_section(entries: list[Any], *, filters: dict[str, Any], form: bool 
 
 
 # -- network ---------------------------------------------------------------------------
-def network_svg(net: dict[str, Any], width: int = 900, height: int = 620) -> str:
-    """Circular layout (deterministic, readable for the tens of actors a query returns)."""
-    nodes, edges = net["nodes"], net["edges"]
+def network_svg(net: dict[str, Any], width: int = 900, max_nodes: int = 30) -> str:
+    """Elliptical layout (deterministic, readable for the few tens of actors a query
+    returns); beyond ``max_nodes`` only the most active actors are drawn (the table under
+    the drawing lists every link)."""
+    nodes = net["nodes"][:max_nodes]
+    keep = {nd["id"] for nd in nodes}
+    edges = [ed for ed in net["edges"] if ed["source"] in keep and ed["target"] in keep]
     if not nodes:
         return '<p class="empty">No actors match.</p>'
     n = len(nodes)
+    height = int(max(360, min(760, 26 * n)))
     cx, cy = width / 2, height / 2
-    r = height / 2 - 60 if n > 1 else 0
+    rx, ry = (width / 2 - 190, height / 2 - 40) if n > 1 else (0, 0)
+    # spread the most active actors around the ellipse (so that the links between them
+    # are visible chords, not overlapping neighbours): rank i goes to slot i*step mod n
+    step = max(1, round(n * 0.382))
+    while n > 1 and math.gcd(step, n) != 1:
+        step += 1
     pos = {}
     for i, nd in enumerate(nodes):
-        a = 2 * math.pi * i / n - math.pi / 2
-        pos[nd["id"]] = (cx + r * math.cos(a), cy + r * math.sin(a))
+        a = 2 * math.pi * ((i * step) % n) / n - math.pi / 2
+        pos[nd["id"]] = (cx + rx * math.cos(a), cy + ry * math.sin(a))
+    spacing = (math.pi * (rx + ry) / n) if n > 1 else 60
+    big = max(4.0, min(22.0, spacing * 0.42 - 2))
+    small = min(6.0, big)
     maxc = max([ed["count"] for ed in edges] + [1])
     maxn = max([nd["events"] for nd in nodes] + [1])
     parts = [f'<svg class="net" viewBox="0 0 {width} {height}" width="100%" '
@@ -260,10 +282,10 @@ def network_svg(net: dict[str, Any], width: int = 900, height: int = 620) -> str
         ux, uy = dx / d, dy / d
         off = 5 if (ed["target"], ed["source"]) in pairs else 0   # two-way: side by side
         ox, oy = -uy * off, ux * off
-        rt = 8 + 14 * math.sqrt(next(nd["events"] for nd in nodes
-                                     if nd["id"] == ed["target"]) / maxn)
-        rs = 8 + 14 * math.sqrt(next(nd["events"] for nd in nodes
-                                     if nd["id"] == ed["source"]) / maxn)
+        rt = small + (big - small) * math.sqrt(next(
+            nd["events"] for nd in nodes if nd["id"] == ed["target"]) / maxn)
+        rs = small + (big - small) * math.sqrt(next(
+            nd["events"] for nd in nodes if nd["id"] == ed["source"]) / maxn)
         avg = ed["weight"] / max(ed["count"], 1)
         k = 0 if avg >= 8 else 1 if avg > 0 else 2 if avg == 0 else 3
         color = ("#b42318", "#c4600c", "#6b7683", "#1d6f42")[k]
@@ -277,7 +299,7 @@ def network_svg(net: dict[str, Any], width: int = 900, height: int = 620) -> str
             f'{e(ed["count"])} event(s): {e(types)}</title></line>')
     for nd in nodes:
         x, y = pos[nd["id"]]
-        rad = 8 + 14 * math.sqrt(nd["events"] / maxn)
+        rad = small + (big - small) * math.sqrt(nd["events"] / maxn)
         anchor = "start" if x > cx + 1 else "end" if x < cx - 1 else "middle"
         lx = x + (rad + 4) * (1 if anchor == "start" else -1 if anchor == "end" else 0)
         ly = y + (4 if anchor != "middle" else (-rad - 5 if y < cy else rad + 13))
@@ -289,6 +311,9 @@ def network_svg(net: dict[str, Any], width: int = 900, height: int = 620) -> str
             f'{nd["as_recipient"]}</title></circle><text x="{lx:.1f}" y="{ly:.1f}" '
             f'text-anchor="{anchor}">{e(label)}</text></g>')
     parts.append("</svg>")
+    if len(net["nodes"]) > n:
+        parts.append(f'<p class="muted small">Drawing the {n} most active of '
+                     f'{len(net["nodes"])} actors; the table lists every link.</p>')
     return "".join(parts)
 
 
@@ -311,7 +336,8 @@ def network_section(net: dict[str, Any], *, filters: dict[str, Any], form: bool 
             out.append(f'<tr><td>{e(labels[ed["source"]])} → {e(labels[ed["target"]])}</td>'
                        f'<td class="n">{ed["count"]}</td><td>'
                        + e(", ".join(f"{t} {c}" for t, c in ed["by_type"].items()))
-                       + f'</td><td>{e(ed["first"] or "")}</td><td>{e(ed["last"] or "")}'
+                       + f'</td><td>{e((ed["first"] or "").replace("/", ".."))}</td>'
+                       f'<td>{e((ed["last"] or "").replace("/", ".."))}'
                        "</td></tr>")
         out.append("</table>")
     return "".join(out)

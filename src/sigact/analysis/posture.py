@@ -96,10 +96,10 @@ def render_terminal(p: dict[str, Any], console: Any = None) -> None:
         return
     t = Table(title=f"Force posture — {p['n_observations']} sighting(s) in "
                     f"{p['n_events']} event(s)", pad_edge=False)
-    t.add_column("asset", no_wrap=True, style="bold")
-    t.add_column("category")
-    t.add_column("operator", overflow="fold")
-    t.add_column("count (date, location)", overflow="fold", ratio=1)
+    t.add_column("asset", style="bold", overflow="fold", max_width=16)
+    t.add_column("category", overflow="fold", max_width=11)
+    t.add_column("operator", overflow="fold", max_width=16)
+    t.add_column("count (date, location)", overflow="fold", ratio=1, min_width=20)
     for a in p["assets"]:
         t.add_row(a["asset"], a["category"], ", ".join(a["operators"]),
                   a["line"].split(": ", 1)[1])

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Iterable
 
 from sigact.analysis.common import (
@@ -90,6 +91,10 @@ def _short_asset(name: str) -> str:
     return name
 
 
+_THE = ("middle east", "persian gulf", "gulf", "red sea", "eastern med", "black sea",
+        "south china sea", "baltic", "mediterranean", "arabian sea", "strait")
+
+
 def compose_summary(*, actor: dict | None, type: str, mode: str | None,
                     recipient: dict | None, assets: list[dict], quantities: list[dict],
                     location: dict | None, status: str | None) -> str:
@@ -100,26 +105,39 @@ def compose_summary(*, actor: dict | None, type: str, mode: str | None,
         s += f" ({mode})"
     if recipient:
         s += f" → {entity_label(recipient)}"
-    bits = []
-    for a in assets:
+    bits: list[str] = []
+    resolved = [a for a in assets if a.get("kb_id")]
+    shown = sorted(assets, key=lambda a: (not a.get("kb_id"), not a.get("count")))
+    if resolved:      # an unresolved, uncounted mention ("bombers") adds nothing then
+        shown = [a for a in shown if a.get("kb_id") or a.get("count")]
+    counts = set()
+    for a in shown:
         name = _short_asset(str(a.get("name") or a.get("text") or "?"))
-        bits.append(f"{a['count']} × {name}" if a.get("count") else name)
-    asset_counted = any(a.get("count") for a in assets)
+        bit = f"{a['count']} × {name}" if a.get("count") else name
+        if bit not in bits:
+            bits.append(bit)
+        if a.get("count"):
+            counts.add(a["count"])
+    if len(bits) > 4:
+        bits = bits[:4] + ["…"]
+    qbits: list[str] = []
     for q in quantities:
-        if q.get("value") is None:
-            bits.append(str(q.get("text") or q.get("what")))
-        elif not (asset_counted and q.get("what") in ("aircraft", "bombers", "ships")):
-            v = q["value"]
+        v = q.get("value")
+        if v is None:
+            text = str(q.get("text") or q.get("what"))
+            if not any(text.lower() in b.lower() for b in bits):
+                qbits.append(text)
+        elif v not in counts:            # "2 aircraft" when "2 × B-52H" says it already
             v = int(v) if isinstance(v, float) and v.is_integer() else v
-            bits.append(f"{v} {q.get('what')}")
+            qbits.append(f"{v} {q.get('what')}")
+    bits += list(dict.fromkeys(qbits))[:3]
     if bits:
         s += ": " + ", ".join(bits)
     if location:
         name = location.get("name") or location.get("text")
         prep = "over" if mode and "flight" in mode.lower() else "in"
         if name:
-            the = "the " if str(name).lower().startswith(("middle east", "persian gulf",
-                                                           "gulf", "red sea", "eastern med")) else ""
+            the = "the " if str(name).lower().startswith(_THE) else ""
             s += f"{',' if bits else ''} {prep} {the}{name}"
     if status and status not in ("occurred", "ongoing"):
         s += f" [{status}]"
@@ -127,16 +145,20 @@ def compose_summary(*, actor: dict | None, type: str, mode: str | None,
 
 
 def _merge_assets(events: list[Event]) -> list[dict[str, Any]]:
+    """One record per asset (by kb id, else name); its count is the one most reports give
+    (the larger on a tie) — disagreements are the linker's `conflicts` to show."""
     by_name: dict[str, dict[str, Any]] = {}
+    counts: dict[str, list[int]] = {}
     for e in events:
         for a in e.assets:
             r = a.to_record()
             key = (r.get("kb_id") or r.get("name") or "").lower()
-            cur = by_name.get(key)
-            if cur is None:
-                by_name[key] = r
-            elif r.get("count") and (not cur.get("count") or r["count"] > cur["count"]):
-                cur["count"] = r["count"]
+            by_name.setdefault(key, r)
+            if r.get("count"):
+                counts.setdefault(key, []).append(int(r["count"]))
+    for key, r in by_name.items():
+        c = Counter(counts.get(key, []))
+        r["count"] = max(c, key=lambda n: (c[n], n)) if c else None
     return list(by_name.values())
 
 
@@ -327,7 +349,14 @@ def build_timeline(store: Any, *, actor: str | None = None, dyad: str | None = N
     ``type``: comma-separated PLOVER types; ``place``: location name or country;
     ``since``/``until``: event dates overlapping the range; ``changed_since``: clusters
     created or updated since that date-time (what is new since an analyst last looked);
-    ``status``: occurred, planned, … (comma-separated).  Bad values raise ValueError."""
+    ``status``: occurred, planned, … (comma-separated).  Bad values raise ValueError.
+    ``store`` may also be a path to a database file (opened read-only)."""
+    if isinstance(store, (str, Path)):
+        from sigact.store import Store
+        with Store(store, read_only=True) as s:
+            return build_timeline(s, actor=actor, dyad=dyad, type=type, place=place,
+                                  since=since, until=until, changed_since=changed_since,
+                                  status=status, recipient=recipient)
     return filter_entries(all_entries(store), actor=actor, recipient=recipient, dyad=dyad,
                           type=type, place=place, since=since, until=until,
                           changed_since=changed_since, status=status)
@@ -400,7 +429,8 @@ def render_terminal(entries: list[TimelineEntry], console: Any = None, *,
                 if s.trigger_offsets:
                     sent.stylize("bold yellow", *s.trigger_offsets)
                 body.append_text(sent)
-        table.add_row(t.date_display, body, str(t.n_sources), t.evidence_class)
+        table.add_row(t.date_display.replace("..", "\n.."), body, str(t.n_sources),
+                      t.evidence_class)
     console.print(table)
     console.print("[dim]~ = date taken from the publication date; src = independent "
                   "sources[/dim]")

@@ -249,6 +249,71 @@ def score_topics(shared: Path, topics: Iterable[int], *, limit: int | None = Non
             "response_clusters": len(resp)}
 
 
+def _doc_text(doc: Doc) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
+    """The document as plain text (sentence 0 of ecbplus files is the URL: left out) and
+    the character span of every (sentence, token number)."""
+    text = ""
+    where: dict[tuple[int, int], tuple[int, int]] = {}
+    for s in sorted(doc.sentences):
+        if s == 0 and doc.name.endswith("plus"):
+            continue
+        for n, w in enumerate(doc.sentences[s]):
+            if text and not text.endswith("\n"):
+                text += " "
+            where[(s, n)] = (len(text), len(text) + len(w))
+            text += w
+        text += "\n"            # keep the corpus's sentence breaks for the sentence splitter
+    return text, where
+
+
+def score_predicted(shared: Path, topics: Iterable[int], *, limit: int | None = None,
+                    threshold: float = 0.55, selected_only: bool = True) -> dict[str, Any]:
+    """Predicted-mention setting: sigact's own pipeline (`sigact.api.process_texts`) finds
+    the events, the linker clusters them with all its real features (dates, actors,
+    places), and the response is scored against every gold mention.  A predicted event
+    whose trigger overlaps a gold mention takes that mention's id; others are spurious
+    mentions ("twinless" in the scorer).  Predicted events outside the validated sentences
+    are dropped, as those sentences have no gold annotation to be judged against."""
+    from sigact.api import process_texts
+    from sigact.linking.cluster import cluster_records
+
+    root = shared / "data" / "ecbplus"
+    selected = _selected(root)
+    key: list[set[str]] = []
+    resp: list[set[str]] = []
+    n_pred = n_matched = n_gold = 0
+    for t in topics:
+        docs = load_topic(root, t)[:limit] if limit else load_topic(root, t)
+        key.extend(gold_clusters(docs))
+        n_gold += sum(len(d.events) for d in docs)
+        texts = [_doc_text(d) for d in docs]
+        out = process_texts([{"id": d.name, "text": txt} for d, (txt, _w) in zip(docs, texts)])
+        records = []
+        for d, (txt, where), pd in zip(docs, texts, out):
+            tok_at = {span: st for st, span in where.items()}
+            for e in pd.events:
+                a0, a1 = e.trigger_span or e.span
+                toks = {st for span, st in tok_at.items() if span[0] < a1 and a0 < span[1]}
+                sents = {s for s, _n in toks}
+                if selected_only and not any((d.name, s) in selected for s in sents):
+                    continue
+                gold = next((m for m in d.events if m.sentence in sents
+                             and toks & {(m.sentence, n) for n in m.tokens}), None)
+                e.event_id = gold.mid if gold else f"{d.name}#pred{a0}"
+                e.article_id = d.name
+                n_pred += 1
+                n_matched += gold is not None
+                records.append(make_record(e))
+        # two predicted events on one gold mention: keep the first (one mention, one id)
+        seen: set[str] = set()
+        records = [r for r in records if not (r.event_id in seen or seen.add(r.event_id))]
+        if records:
+            res = cluster_records(records, threshold=threshold)
+            resp.extend({records[i].event_id for i in g} for g in res.groups)
+    return {"scores": conll_scores(key, resp), "mentions": n_pred, "matched": n_matched,
+            "gold_mentions": n_gold}
+
+
 def _row(name: str, r: dict[str, Any]) -> list[Any]:
     s = r["scores"]
     return [name, r["mentions"], round(100 * s["muc"].f1, 1), round(100 * s["b3"].f1, 1),

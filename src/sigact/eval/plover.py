@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sigact.eval import EvalResult
-from sigact.model import EVENT_TYPES, Event
+from sigact.model import Event
 
 NAME = "plover"
 NONE = "NONE"

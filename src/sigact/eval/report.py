@@ -20,7 +20,6 @@ import time
 import traceback
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from sigact.eval import EVALUATORS, EvalResult, shared_dir
 

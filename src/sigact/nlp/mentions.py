@@ -61,7 +61,8 @@ class _Rulers:
             if cs:
                 cs_docs.setdefault(alias, None)
             else:
-                ci_docs.setdefault(alias.lower(), None)
+                # tokenise the alias as written ("U.S." is one token, "u.s." may not be)
+                ci_docs.setdefault(alias, None)
                 if alias == alias.lower():
                     self.lower_ok.add(normalise(alias))
         self.ci.add("ACTOR", list(tok.tokenizer.pipe(ci_docs)))
@@ -95,6 +96,11 @@ def _phrase_after(doc, i: int, phrases: set[str], max_len: int = 4) -> int | Non
     best = None
     for n in range(1, max_len + 1):
         if i + n > len(doc):
+            break
+        tok = doc[i + n - 1]
+        if tok.is_punct and tok.text not in ("-", "–") or tok.is_space or tok.lower_ == "the" \
+                or tok.lower_ in ("'s", "’s", "'", "’") \
+                or tok.is_sent_start and n > 1 or (n == 1 and tok.is_sent_start):
             break
         if normalise(doc[i:i + n].text) in phrases:
             best = i + n
@@ -140,6 +146,8 @@ def find_actor_mentions(d: ArticleDoc, resolver: ActorResolver, *, context: dict
     out: list[Mention] = []
 
     def add(start_tok: int, end_tok: int, source: str, label_hint: str | None = None) -> None:
+        while end_tok - start_tok > 1 and doc[end_tok - 1].lower_ in ("'s", "’s", "'", "’"):
+            end_tok -= 1                      # "Qassim Suleimani's" → "Qassim Suleimani"
         span = doc[start_tok:end_tok]
         text = span.text
         if not text.strip():
@@ -150,7 +158,7 @@ def find_actor_mentions(d: ArticleDoc, resolver: ActorResolver, *, context: dict
         if ent.type == "person":
             label = "PERSON"
         if ent.kb_id is not None and ent.type == "country" and ent.sector is None \
-                and _is_locative(doc, start_tok):
+                and _is_locative(doc, start_tok) and not resolver.is_demonym(ent.kb_id, text):
             label = "PLACE"
         m = Mention(d.article_id, span.start_char, span.end_char, text, label,
                     _sentence_index(starts, span.start_char), source=source,
@@ -180,8 +188,10 @@ def find_actor_mentions(d: ArticleDoc, resolver: ActorResolver, *, context: dict
             continue
         seen.add((s - 1, e))
         add(s - 1, e, "ruler", "PERSON")
-    # 3. spaCy NER
+    # 3. spaCy NER (lower-case "names" come from URLs and markup, not from prose)
     for ent in doc.ents:
+        if ent.text == ent.text.lower() and normalise(ent.text) not in r.lower_ok:
+            continue
         if ent.label_ in ACTOR_LABELS:
             add(ent.start, ent.end, "ner", ACTOR_LABELS[ent.label_])
         elif ent.label_ in PLACE_LABELS:
@@ -191,10 +201,12 @@ def find_actor_mentions(d: ArticleDoc, resolver: ActorResolver, *, context: dict
             elif not places_available:
                 out.append(Mention(d.article_id, ent.start_char, ent.end_char, ent.text, "PLACE",
                                    _sentence_index(starts, ent.start_char), source="ner"))
-    # unresolved NORP ("Shiite", "Muslims") is not an actor by itself
-    return [m for m in out if not (m.source == "ner" and m.entity is not None
-                                   and m.entity.kb_id is None and m.label == "ACTOR"
-                                   and _ner_label(doc, m) == "NORP")]
+    # unresolved NORP ("Shiite", "Muslims") is not an actor by itself, nor is a bare head
+    # noun tagged by NER ("Air Force")
+    return [m for m in out if not (
+        m.source == "ner" and m.entity is not None and m.entity.kb_id is None and (
+            (m.label == "ACTOR" and _ner_label(doc, m) == "NORP")
+            or (m.entity.reason or "").startswith("generic description")))]
 
 
 def _ner_label(doc, m: Mention) -> str | None:
@@ -210,8 +222,11 @@ def _explained(m: Mention) -> bool:
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     """Resolve overlaps among ACTOR/PERSON/PLACE/UNIT spans (see the module docstring);
     other labels are kept as they are.  Result in text order."""
-    a = [m for m in mentions if m.label in _GROUP_A]
     b = [m for m in mentions if m.label not in _GROUP_A]
+    # an unresolved NER name on top of a KB asset/unit ("B-52s" tagged PERSON) is the asset
+    a = [m for m in mentions if m.label in _GROUP_A and not (
+        m.source == "ner" and m.kb_id is None
+        and any(m.start < x.end and x.start < m.end and x.kb_id for x in b))]
     a.sort(key=lambda m: (not _explained(m), -(m.end - m.start), m.source == "ner",
                           -_LABEL_RANK.get(m.label, 0), m.start))
     kept: list[Mention] = []

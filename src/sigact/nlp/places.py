@@ -1,7 +1,226 @@
-"""PLACEHOLDER (owned by the places work): geocode each event's location."""
+"""The ``places`` stage: each event's location, geocoded offline.
+
+Place mentions are the PLACE mentions of ``d.mentions`` merged with
+:func:`sigact.knowledge.places.find_place_mentions` over ``d.doc`` (own places, spaCy
+GPE/LOC/FAC, capitalised names after a locative preposition or before a place noun).
+
+Resolution is two-pass per article: mentions that resolve without doubt (countries, the
+project's own places, names found in one country only) give the article's *country prior*
+(most frequent first); every mention is then resolved with that prior
+(:meth:`Gazetteer.explain`).
+
+Choice of an event's place, in order (documented choices):
+
+1. a place syntactically attached to the trigger: in the trigger's subtree under a
+   locative preposition ("in/at/near/over/across/into/to/on/outside/around …", also
+   "an air base in Iraq" as a modifier of the object), or the trigger's direct object /
+   passive subject ("shelled Douma", "Aleppo was struck").  Among several: a destination
+   or locative preposition beats "from" — a flight "from Minot to the Middle East" is
+   located in the Middle East, the area of operation, not at the origin; then the closest
+   to the trigger; then the most specific (point > city > admin1 > region > country);
+2. else the nearest place in the same sentence that is not the trigger's subject (a
+   subject place is an actor: "Turkey struck …");
+3. else (setting ``context_sentences``, default 1) a place of the previous sentence
+   — news leads and ACLED notes name the place once ("In Lahij, … . One was killed.");
+   the reason field says so;
+4. else none, and ``Event.reasons["location"]`` says why (no place in the sentence, or the
+   place could not be geocoded and why).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sigact.knowledge.places import Gazetteer, default_gazetteer, find_place_mentions
+from sigact.model import Event, Mention, Place
+from sigact.pipeline.doc import ArticleDoc
 from sigact.pipeline.registry import FunctionStage, stage
+
+LOCATIVE = {"in", "at", "near", "over", "across", "into", "to", "on", "outside", "around",
+            "inside", "towards", "toward", "off", "along", "within", "onto", "throughout",
+            "through", "upon", "against", "between", "by", "nearby", "beyond", "past",
+            "north", "south", "east", "west", "northeast", "northwest", "southeast",
+            "southwest", "of"}
+ORIGIN = {"from"}
+PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, None: 5}
+
+
+def _merge_mentions(d: ArticleDoc, gaz: Gazetteer) -> list[Mention]:
+    ours: list[Mention] = []
+    if d.doc is not None:
+        try:
+            ours = find_place_mentions(d.doc, d.article_id, d.sentences, gazetteer=gaz)
+        except Exception:  # a stage never raises on odd text
+            ours = []
+    theirs = [m for m in d.mentions if m.label == "PLACE"]
+    allm = sorted(ours + theirs, key=lambda m: (m.start, -(m.end - m.start),
+                                                 0 if m.kb_id else 1))
+    out: list[Mention] = []
+    last_end = -1
+    for m in allm:
+        if m.start < last_end:
+            continue
+        out.append(m)
+        last_end = m.end
+    return out
+
+
+def resolve_mentions(mentions: list[Mention], gaz: Gazetteer,
+                     extra_prior: list[str] | None = None) -> tuple[list[Place | None], list[str | None], list[str]]:
+    """Two-pass resolution: (places, reasons, country prior)."""
+    first = [gaz.explain(m.text) for m in mentions]
+    counts: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for r in first:
+        p = r.place
+        if p is None or not p.country:
+            continue
+        sure = (p.precision == "country" or (p.gazetteer_id or "").startswith("sigact:")
+                or not r.ambiguous)
+        if sure:
+            counts[p.country] = counts.get(p.country, 0) + 1
+            order.setdefault(p.country, len(order))
+    prior = sorted(counts, key=lambda c: (-counts[c], order[c]))
+    for c in extra_prior or []:
+        if c not in prior:
+            prior.append(c)
+    places: list[Place | None] = []
+    reasons: list[str | None] = []
+    for m, r in zip(mentions, first):
+        if r.place is not None and r.ambiguous and prior:
+            r = gaz.explain(m.text, country_prior=prior)
+        places.append(r.place)
+        reasons.append(r.reason)
+    return places, reasons, prior
+
+
+def _token_at(doc, offset: int):
+    for t in doc:
+        if t.idx <= offset < t.idx + max(len(t.text), 1):
+            return t
+    return None
+
+
+def _span_root(doc, m: Mention):
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _attachment(trigger, root) -> tuple[int, int] | None:
+    """(preposition class, depth) when `root` hangs under `trigger` through a preposition
+    or as its object; None when it is not attached (or is the trigger's subject)."""
+    depth = 0
+    prep_class: int | None = None
+    tok = root
+    prev = None
+    while tok is not None and depth < 12:
+        if tok.i == trigger.i:
+            if prep_class is not None:
+                return prep_class, depth
+            if prev is not None and prev.dep_ in ("dobj", "nsubjpass", "obj", "attr", "npadvmod",
+                                                  "advmod", "oprd", "pobj"):
+                return 0, depth
+            return None
+        if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            low = tok.lower_
+            if low in ORIGIN:
+                prep_class = 1 if prep_class is None else prep_class
+            elif low in LOCATIVE:
+                prep_class = 0 if prep_class is None else prep_class
+        if tok.head is tok:
+            return None
+        prev = tok
+        tok = tok.head
+        depth += 1
+    return None
+
+
+def locate_event(e: Event, d: ArticleDoc, mentions: list[Mention], places: list[Place | None],
+                 reasons: list[str | None], *, context_sentences: int = 1) -> None:
+    doc = d.doc
+    in_sent = [i for i, m in enumerate(mentions) if e.span[0] <= m.start < e.span[1]]
+    trigger = None
+    if doc is not None and e.trigger_span is not None:
+        trigger = _token_at(doc, e.trigger_span[0])
+    if in_sent and trigger is not None:
+        attached = []
+        others = []
+        for i in in_sent:
+            root = _span_root(doc, mentions[i])
+            if root is None:
+                continue
+            att = _attachment(trigger, root)
+            if att is not None:
+                attached.append((att[0], att[1], PRECISION_RANK.get(places[i].precision if places[i] else None, 5), i))
+            else:
+                is_subject = False
+                t = root
+                while t is not None and t.head is not t and t.i != trigger.i:
+                    if t.head.i == trigger.i and t.dep_ in ("nsubj", "csubj", "agent"):
+                        is_subject = True
+                    t = t.head
+                if not is_subject:
+                    others.append((abs(root.i - trigger.i), i))
+        for _, _, _, i in sorted(attached):
+            if places[i] is not None:
+                e.location = places[i]
+                return
+        for _, i in sorted(others):
+            if places[i] is not None:
+                e.location = places[i]
+                e.reasons.setdefault("location", "place in the same sentence, not attached to the trigger")
+                return
+    elif in_sent:
+        for i in in_sent:
+            if places[i] is not None:
+                e.location = places[i]
+                e.reasons.setdefault("location", "place in the same sentence (no trigger)")
+                return
+    # context: a place of the previous sentence(s)
+    if context_sentences > 0:
+        prev = [i for i, m in enumerate(mentions)
+                if e.sentence_index - context_sentences <= m.sentence_index < e.sentence_index
+                and m.start < e.span[0]]
+        for i in reversed(prev):
+            if places[i] is not None:
+                e.location = places[i]
+                e.reasons["location"] = (f"no place in the event's sentence; taken from "
+                                         f"sentence {mentions[i].sentence_index}")
+                return
+    if not in_sent:
+        e.reasons["location"] = "no place mentioned in the event's sentence"
+    else:
+        why = "; ".join(f"{mentions[i].text!r}: {reasons[i] or 'not geocoded'}" for i in in_sent)
+        e.reasons["location"] = f"place mentions could not be geocoded ({why})"
+
+
+def locate_doc(d: ArticleDoc, gaz: Gazetteer, *, context_sentences: int = 1,
+               extra_prior: list[str] | None = None) -> None:
+    if not d.events:
+        return
+    mentions = _merge_mentions(d, gaz)
+    places, reasons, prior = resolve_mentions(mentions, gaz, extra_prior)
+    d.scratch["places"] = {"mentions": mentions, "places": places, "prior": prior}
+    for e in d.events:
+        try:
+            locate_event(e, d, mentions, places, reasons, context_sentences=context_sentences)
+        except Exception as exc:  # never raise on odd text
+            e.reasons["location"] = f"location failed: {type(exc).__name__}"
 
 
 @stage("places", requires=["events", "mentions"], assigns=["events.location"])
-def make_places(settings, context):
-    return FunctionStage(lambda docs: docs)
+def make_places(settings: dict[str, Any], context: dict[str, Any]):
+    ctx_n = int(settings.get("context_sentences", 1))
+    extra_prior = list(settings.get("country_prior", []))
+    holder: dict[str, Gazetteer] = {}
+
+    def run(docs: list[ArticleDoc]) -> list[ArticleDoc]:
+        gaz = context.get("gazetteer") or holder.get("g")
+        if gaz is None:
+            gaz = holder["g"] = default_gazetteer()
+        for d in docs:
+            locate_doc(d, gaz, context_sentences=ctx_n, extra_prior=extra_prior)
+        return docs
+
+    return FunctionStage(run)

@@ -91,6 +91,16 @@ class _Speakers:
 
     def antecedent(self, tok) -> Entity | None:
         pos = tok.idx
+        if tok.lower_ in ("he", "she", "i") or tok.pos_ == "NOUN":
+            # a person named earlier in the same sentence ("According to X, …, he wrote")
+            for ent in reversed(list(tok.sent.ents)):
+                if ent.label_ == "PERSON" and ent.end_char <= pos and len(ent.text.split()) >= 2:
+                    return Entity(name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
+            # the last named speaker of a quote is the likeliest "he"
+            for sp in reversed(self.speakers):
+                if sp.start is not None and sp.start < pos and pos - sp.start < 1500 and \
+                        sp.text.split()[0].lower() not in PRONOUNS:
+                    return sp
         if self.fn is not None:
             try:
                 got = self.fn(self.d.mentions, pos)
@@ -102,6 +112,12 @@ class _Speakers:
             except Exception:  # noqa: BLE001
                 pass
         want = {"PERSON"} if tok.lower_ in ("he", "she", "i") or tok.pos_ == "NOUN" else {"ORG", "GPE", "NORP"}
+        if "PERSON" in want:
+            # the last named speaker of a quote is the likeliest "he"
+            for sp in reversed(self.speakers):
+                if sp.start is not None and sp.start < pos and pos - sp.start < 1500 and \
+                        sp.text.split()[0].lower() not in PRONOUNS:
+                    return sp
         best = None
         for s in self.speakers + self.persons:
             if s.start is not None and s.start < pos and (s.type in want or (s.type is None and "PERSON" in want)):
@@ -127,20 +143,24 @@ class _Speakers:
         ent = _speaker_np(tok)
         if ent is not None:
             ent.type = "PERSON" if tok.ent_type_ == "PERSON" else None
-            self.speakers.append(ent)
+            if tok.ent_type_ not in ("GPE", "NORP"):
+                self.speakers.append(ent)
         return ent
 
 
-def _reporting_verb_near(doc, sent_list, qspans, onto):
-    """The reporting verb outside the quotes in these sentences, nearest first."""
+def _reporting_verb_near(doc, sent_list, qspans, onto, span=None):
+    """The reporting verb outside the quotes in these sentences, nearest to the quote."""
     verbs = onto.reporting_verbs | onto.quote_only_verbs
+    found = []
     for sent in sent_list:
         for t in _sent_tokens_outside(doc, sent, qspans):
-            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:
-                return t
-            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-                return t
-    return None
+            if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs) or \
+                    (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"):
+                if span is None:
+                    return t
+                dist = span[0] - t.idx if t.idx < span[0] else t.idx - span[1]
+                found.append((dist, t.i, t))
+    return min(found)[2] if found else None
 
 
 def _subject(verb):
@@ -160,28 +180,42 @@ def _subject(verb):
     return None
 
 
-def direct_quotes(d: Any, onto=None) -> list[tuple[int, int, Entity | None, str | None]]:
+def direct_quotes(d: Any, onto=None, sp: "_Speakers | None" = None) -> list[tuple[int, int, Entity | None, str | None]]:
     """(start, end, speaker, cue) for every direct quote of the article."""
     onto = onto or _ontology()
     doc = d.doc
     if doc is None:
         return []
     spans = _raw_quotes(d.text)
-    sp = _Speakers(d, onto)
+    sp = sp or _Speakers(d, onto)
     out = []
     prev: tuple[int, Entity | None, str | None] | None = None
     sents = list(doc.sents)
     for s, e in spans:
         touching = [x for x in sents if x.start_char < e + 2 and x.end_char > s - 2]
         # the sentences that hold the quote, then the one after, then the one before
+        # the sentence after counts only for '"…," he added' (the quote ends in a comma or
+        # lower-case text follows the closing mark)
+        rest = d.text[e + 1:e + 40].lstrip()
+        runs_on = d.text[e - 1:e] in (",", "?", "!") or (rest[:1].islower())
         after = [x for x in sents if x.start_char >= e][:1]
-        cand = [x for x in touching] + after
-        verb = _reporting_verb_near(doc, [x for x in cand], spans, onto)
+        if after and not runs_on:
+            # '"…?" Iranian Foreign Minister X said' — a reporting verb early in the next sentence
+            head = [t for t in after[0]][:14]
+            runs_on = after[0].start_char - e <= 3 and d.text[after[0].start_char:after[0].start_char + 1] \
+                not in "\"“" and any(t.lemma_.lower() in onto.reporting_verbs and
+                                      not any(c.dep_ == "ccomp" for c in t.children) for t in head)
+        cand = [x for x in touching] + (after if runs_on else [])
+        verb = _reporting_verb_near(doc, [x for x in cand], spans, onto, (s, e))
         speaker = None
         cue = None
         if verb is not None and (verb.idx < s or verb.idx >= e):
             # the verb must be close to the quote (same or adjacent sentence)
             subj = _subject(verb)
+            hops = 0
+            while subj is None and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp") and hops < 3:
+                verb, hops = verb.head, hops + 1      # "…, adding “…”": the subject of said
+                subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             speaker = sp.resolve(subj) if subj is not None else None
             cue = verb.text if verb.lower_ != "according" else "according to"
         if speaker is None and prev is not None and s - prev[0] < 400:
@@ -201,9 +235,10 @@ def direct_quote_spans(d: Any) -> list[tuple[int, int, str | None]]:
     return [(s, e, sp.text if sp is not None else None) for s, e, sp, _ in cache]
 
 
-def indirect_quotes(d: Any, onto, direct: list[tuple[int, int]]) -> list[tuple[int, int, Entity | None, str]]:
+def indirect_quotes(d: Any, onto, direct: list[tuple[int, int]],
+                    sp: "_Speakers | None" = None) -> list[tuple[int, int, Entity | None, str]]:
     doc = d.doc
-    sp = _Speakers(d, onto)
+    sp = sp or _Speakers(d, onto)
     out = []
     for sent in doc.sents:
         for t in sent:
@@ -248,7 +283,8 @@ def extract_quotes(d: Any, onto=None) -> list[Quote]:
     onto = onto or _ontology()
     if d.doc is None:
         return []
-    direct = direct_quotes(d, onto)
+    sp = _Speakers(d, onto)
+    direct = direct_quotes(d, onto, sp)
     d.scratch["_direct_quotes"] = direct
     quotes: list[Quote] = []
 
@@ -260,7 +296,7 @@ def extract_quotes(d: Any, onto=None) -> list[Quote]:
         quotes.append(Quote(quote_id=stable_id(d.article_id, s, e), article_id=d.article_id,
                             text=d.text[s:e], span=(s, e), speaker=speaker, kind="direct", cue=cue,
                             sentence_index=sidx(s)))
-    for s, e, speaker, cue in indirect_quotes(d, onto, [(a, b) for a, b, _, _ in direct]):
+    for s, e, speaker, cue in indirect_quotes(d, onto, [(a, b) for a, b, _, _ in direct], sp):
         quotes.append(Quote(quote_id=stable_id(d.article_id, s, e), article_id=d.article_id,
                             text=d.text[s:e], span=(s, e), speaker=speaker, kind="indirect", cue=cue,
                             sentence_index=sidx(s)))

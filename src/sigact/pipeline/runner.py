@@ -220,6 +220,8 @@ def run(store, paths: Iterable[str], *, config: dict[str, Any] | None = None,
             workers=workers, on_error=on_error)
     ids = summary.link.pop("_ids", None)
     link(store, config=cfg, event_ids=ids if ids else None, summary=summary)
+    if summary.new:
+        store.build_search_index()
     summary.seconds = round(time.perf_counter() - t0, 3)
     store.record_run(uuid.uuid4().hex[:16], started, summary.inputs, summary.as_dict(),
                      summary.errors)

@@ -299,8 +299,11 @@ class Store:
                      until: str | None = None, text: str | None = None,
                      article_id: str | None = None, cluster_id: str | None = None,
                      status: str | None = None, event_ids: Iterable[str] | None = None,
-                     ) -> tuple[str, list[Any]]:
+                     changed_since: str | None = None) -> tuple[str, list[Any]]:
         where, params = [], []
+        if changed_since:
+            where.append("e.created_at >= ?")
+            params.append(changed_since)
         if type:
             types = [t.strip().upper() for t in type.split(",") if t.strip()]
             where.append(f"e.event_type IN ({','.join('?' * len(types))})")
@@ -341,18 +344,28 @@ class Store:
             params.extend(ids)
         return (" WHERE " + " AND ".join(where)) if where else "", params
 
-    def load_events(self, limit: int | None = None, **filters: Any) -> list[Event]:
-        """Events as model objects (for linking and analysis)."""
+    def load_events(self, limit: int | None = None, offset: int = 0,
+                    **filters: Any) -> list[Event]:
+        """Events as model objects (for linking and analysis), in date order."""
         where, params = self._event_where(**filters)
         sql = (f"SELECT {', '.join('e.' + c.strip() for c in self._EVENT_COLS.split(','))} "
-               f"FROM events e{where} ORDER BY e.date_start NULLS LAST, e.article_id, e.span_start")
+               f"FROM events e{where} ORDER BY e.date_start NULLS LAST, e.article_id, "
+               f"e.span_start, e.event_id")
         if limit:
             sql += f" LIMIT {int(limit)}"
+        if offset:
+            sql += f" OFFSET {int(offset)}"
         return [event_from_row(r) for r in self.con.execute(sql, params).fetchall()]
 
-    def events(self, limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
-        """Events as EVENT_RECORD.md dicts."""
-        return [e.to_record() for e in self.load_events(limit=limit, **filters)]
+    def events(self, limit: int | None = None, offset: int = 0,
+               **filters: Any) -> list[dict[str, Any]]:
+        """Events as EVENT_RECORD.md dicts (filters: type, actor, recipient, since, until,
+        text, article_id, cluster_id, status, event_ids, changed_since)."""
+        return [e.to_record() for e in self.load_events(limit=limit, offset=offset, **filters)]
+
+    def count_events(self, **filters: Any) -> int:
+        where, params = self._event_where(**filters)
+        return int(self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0])
 
     def articles(self, **kw: Any) -> list[dict[str, Any]]:
         return [a.to_record() for a in self.get_articles(**kw)]
@@ -442,15 +455,17 @@ class Store:
         cols = ["cluster_id", "event_type", "date", "actor", "recipient", "location",
                 "article_ids", "sources", "n_sources", "evidence_class", "conflicts",
                 "evidence", "review", "created_at", "updated_at"]
+        members: dict[str, list[str]] = {
+            cid: ids for cid, ids in self.con.execute(
+                "SELECT cluster_id, list(event_id ORDER BY event_id) FROM events "
+                "WHERE cluster_id IS NOT NULL GROUP BY cluster_id").fetchall()}
         out = []
         for r in self.con.execute(sql, params).fetchall():
             d = dict(zip(cols, r))
             for k in ("date", "actor", "recipient", "location", "article_ids", "sources",
                       "conflicts", "evidence"):
                 d[k] = _unj(d[k])
-            d["event_ids"] = [x[0] for x in self.con.execute(
-                "SELECT event_id FROM events WHERE cluster_id=? ORDER BY event_id",
-                [d["cluster_id"]]).fetchall()]
+            d["event_ids"] = members.get(d["cluster_id"], [])
             for k in ("created_at", "updated_at"):
                 d[k] = d[k].isoformat() if d[k] else None
             out.append(d)
@@ -503,16 +518,27 @@ class Store:
                                [start + 1, end - start, article_id]).fetchone()
         return row[0] if row else None
 
+    def build_search_index(self) -> bool:
+        """(Re)build the full-text index over articles; done at the end of each run so
+        that read-only readers (the web app) can search.  False if FTS is unavailable."""
+        ext = _fts_extension_path()
+        if not ext or self.read_only:
+            return False
+        try:
+            self.con.execute(f"LOAD '{ext}'")
+            self.con.execute("PRAGMA create_fts_index('articles', 'article_id', "
+                             "'title', 'text', overwrite=1)")
+            return True
+        except duckdb.Error:
+            return False
+
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over articles (DuckDB FTS, BM25), if the extension is installed;
+        """Full-text search over articles (DuckDB FTS, BM25) when the index exists;
         otherwise a plain substring match."""
         ext = _fts_extension_path()
         if ext:
             try:
                 self.con.execute(f"LOAD '{ext}'")
-                if not self.read_only:
-                    self.con.execute("PRAGMA create_fts_index('articles', 'article_id', "
-                                     "'title', 'text', overwrite=1)")
                 rows = self.con.execute(
                     "SELECT article_id, title, score FROM (SELECT *, fts_main_articles."
                     "match_bm25(article_id, ?) AS score FROM articles) WHERE score IS NOT NULL "

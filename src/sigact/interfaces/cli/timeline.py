@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 
@@ -43,11 +43,11 @@ def open_store_readonly(db: str) -> Iterator[object]:
         store.close()
 
 
-def empty_store_message(store: object, db: str) -> str | None:
-    n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[attr-defined]
-    if n:
+def empty_store_message(store: Any, db: str) -> str | None:
+    """A friendly explanation when a store has nothing to show, else None."""
+    if store.con.execute("SELECT count(*) FROM events").fetchone()[0]:
         return None
-    a = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]  # type: ignore[attr-defined]
+    a = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
     if not a:
         return (f"The store {db} is empty: no articles yet.\n"
                 f"Add some with:  sigact run PATH... --db {db}")
@@ -88,6 +88,10 @@ def register(app: typer.Typer) -> None:
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE."),
         sentences: bool = typer.Option(False, "--sentences", "-s",
                                        help="Terminal: show the supporting sentences."),
+        limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1,
+                                            help="Only the first N entries."),
+        last: bool = typer.Option(False, "--last", help="With --limit: the last N entries "
+                                  "(the most recent) instead of the first."),
     ) -> None:
         """Timeline of real-world events, one line per cluster, by event date.
 
@@ -115,6 +119,9 @@ def register(app: typer.Typer) -> None:
             except ValueError as exc:
                 _err(f"error: {exc}")
                 raise typer.Exit(2) from None
+        if limit:
+            dated = [t for t in entries if t.date]
+            entries = (dated[-limit:] if last else entries[:limit])
         if fmt == "json":
             write_output(tl.to_json(entries, filters=filters), output)
         elif fmt == "markdown":

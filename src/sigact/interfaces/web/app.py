@@ -11,6 +11,7 @@ writing, requests get a clear 503 JSON error instead of hanging.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any, Callable, Iterator, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -29,6 +30,9 @@ linked, every event is its own cluster (cluster_id = event_id). The web page at 
 the same data; add `?format=json` to any page URL to get its JSON."""
 
 
+PAGE_LIMIT = 500
+
+
 class StoreUnavailable(Exception):
     def __init__(self, kind: str, detail: str):
         super().__init__(detail)
@@ -41,6 +45,20 @@ def _version() -> str:
         return version("sigact")
     except Exception:  # noqa: BLE001
         return "0"
+
+
+def _file_key(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key: tuple = (st.st_mtime_ns, st.st_size)
+    try:
+        wal = os.stat(path + ".wal")
+        key += (wal.st_mtime_ns, wal.st_size)
+    except OSError:
+        pass
+    return key
 
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
@@ -103,23 +121,45 @@ def create_app(db_path: str) -> FastAPI:
                     until=until)
 
     # -- data functions shared by the API and the pages -------------------------------------
+    cache: dict[str, Any] = {"key": None, "entries": None}
+    lock = threading.Lock()
+
+    def entries_of(store: Store, **f: Any) -> list[tl.TimelineEntry]:
+        """The filtered timeline; the unfiltered one is built once per version of the file
+        (keyed by size and modification time of the database and its WAL)."""
+        key = _file_key(db_path)
+        with lock:
+            hit = cache["entries"] if key is not None and cache["key"] == key else None
+        if hit is None:
+            hit = tl.all_entries(store)
+            with lock:
+                cache.update(key=key, entries=hit)
+        return tl.filter_entries(hit, **f)
+
     def timeline_data(store: Store, f: dict[str, Any], limit: int | None = None,
                       offset: int = 0) -> tuple[list[Any], dict[str, Any]]:
-        entries = tl.build_timeline(store, **f)
+        entries = entries_of(store, **f)
         page = entries[offset:offset + limit if limit else None]
         return page, {"filters": _clean(f), "total": len(entries), "count": len(page),
                       "offset": offset, "limit": limit,
                       "entries": [t.to_dict() for t in page]}
 
     def network_data(store: Store, f: dict[str, Any], level: str, min_count: int):
-        return nw.build_network(store, level=level, min_count=min_count, **f)
+        out = nw.network_from_entries(entries_of(store, **f), level=level,
+                                      min_count=min_count)
+        out["filters"] = _clean(f)
+        return out
 
     def posture_data(store: Store, f: dict[str, Any]):
-        f = dict(f)
-        return po.build_posture(store, type=f.pop("type", None) or "MOBILIZE", **f)
+        f = dict(f, type=f.get("type") or "MOBILIZE")
+        out = po.posture_from_entries(entries_of(store, **f))
+        out["filters"] = _clean(f)
+        return out
 
     def escalation_data(store: Store, f: dict[str, Any], period: str, level: str):
-        return es.build_escalation(store, period=period, level=level, **f)
+        out = es.escalation_from_entries(entries_of(store, **f), period=period, level=level)
+        out["filters"] = _clean(f)
+        return out
 
     # -- JSON API ----------------------------------------------------------------------
     @app.get("/api/events", tags=["api"], summary="Event records (EVENT_RECORD.md v1)")
@@ -177,7 +217,7 @@ def create_app(db_path: str) -> FastAPI:
     def clusters_data(store: Store, changed_since: str | None) -> list[dict[str, Any]]:
         stored = {c["cluster_id"]: c for c in store.clusters(changed_since=None)}
         out = []
-        for t in tl.build_timeline(store, changed_since=changed_since):
+        for t in entries_of(store, changed_since=changed_since):
             if t.clustered and t.cluster_id in stored:
                 rec = dict(stored[t.cluster_id])
             else:
@@ -209,7 +249,7 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/clusters/{cluster_id}", tags=["api"],
              summary="One cluster with its member events and supporting sentences")
     def api_cluster(cluster_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
-        entry = next((t for t in tl.all_entries(store) if t.cluster_id == cluster_id), None)
+        entry = next((t for t in entries_of(store) if t.cluster_id == cluster_id), None)
         if entry is None:
             raise not_found("cluster", cluster_id)
         stored = store.clusters(cluster_ids=[cluster_id])
@@ -273,11 +313,16 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, tags=["pages"], summary="Timeline page")
     @app.get("/timeline", response_class=HTMLResponse, tags=["pages"], include_in_schema=False)
     def page_timeline(request: Request, store: Store = Depends(get_store),
-                      f: dict = Depends(tl_filters), format: Optional[str] = None) -> Any:
-        return respond(request, format, lambda: timeline_data(store, f),
+                      f: dict = Depends(tl_filters), format: Optional[str] = None,
+                      limit: Optional[int] = Query(None, ge=1), offset: int = Query(0, ge=0),
+                      ) -> Any:
+        # the page shows at most PAGE_LIMIT entries (its JSON twin: all, unless ?limit=)
+        page_limit = limit or (None if format == "json" else PAGE_LIMIT)
+        return respond(request, format, lambda: timeline_data(store, f, page_limit, offset),
                        lambda p: H.timeline_section(p[0], filters=f,
                                                     article_link="/articles/",
-                                                    action=request.url.path),
+                                                    action=request.url.path,
+                                                    total=p[1]["total"], offset=offset),
                        "sigact — timeline", "/")
 
     @app.get("/network", response_class=HTMLResponse, tags=["pages"])

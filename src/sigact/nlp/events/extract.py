@@ -36,6 +36,7 @@ class Candidate:
     light: Any = None                # light verb governing a nominal trigger
     mode: str | None = None
     reasons: dict[str, str] = field(default_factory=dict)
+    merged_noun: Any = None          # "killed in a drone strike": the noun restating the event
 
 
 class Extractor:
@@ -53,12 +54,15 @@ class Extractor:
         self.quote_spans = _quote_spans(d)
         self.paragraph_source = self._paragraph_sources(d)
         self.article_show_of_force = bool(re.search(r"show[\s-]+of[\s-]+force", d.text, re.I))
+        self.junk_spans = self._junk_lines(d.text)
         events: list[Event] = []
         seen_ids: set[str] = set()
         for srec, sent in zip(d.sentences, doc.sents):
             if self._junk_sentence(srec.text):
                 continue
             for cand in self._candidates(sent):
+                if any(a <= cand.span[0] < b for a, b in self.junk_spans):
+                    continue
                 ev = self._build(d, srec, sent, cand)
                 if ev is not None and ev.event_id not in seen_ids:
                     seen_ids.add(ev.event_id)
@@ -66,10 +70,27 @@ class Extractor:
         return events
 
     # ================================================================== filters
+    def _junk_lines(self, text: str) -> list[tuple[int, int]]:
+        """Spans of lines that are page furniture: photo credits, "CLICK HERE", "Live updates"
+        (up to the end of the line, or the first 120 characters when the line runs on)."""
+        out = []
+        pos = 0
+        junk = self.onto.words("junk_line")
+        for line in text.split("\n"):
+            low = line.lower()
+            for p in junk:
+                i = low.find(p)
+                if i != -1 and i < 40:
+                    end = pos + len(line)
+                    # a photo caption runs to the end of its line; a banner stops at its phrase
+                    if len(line) > 200 and not p.startswith("photo"):
+                        end = pos + i + len(p) + 30
+                    out.append((pos, end))
+                    break
+            pos += len(line) + 1
+        return out
+
     def _junk_sentence(self, text: str) -> bool:
-        low = text.lower()
-        if any(p in low for p in self.onto.words("junk_line")):
-            return True
         letters = [c for c in text if c.isalpha()]
         if len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
             return True   # ALL-CAPS promo lines and banner headlines
@@ -125,9 +146,8 @@ class Extractor:
                     if low == "show" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and \
                             tok.head.head.lemma_.lower() in ("fly", "deploy", "send", "conduct", "patrol"):
                         continue   # "flew … in a show of force": the flight is the event
-                    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
-                            and onto.noun_trigger(tok.head.lemma_.lower()):
-                        continue   # "rocket attack", "counter strike": the head is the trigger
+                    if tok.dep_ in ("compound", "nmod") and low != "show":
+                        continue   # "strike group", "attack helicopter": a modifier, not an event
                     cand = Candidate(tok, trig, (tok.idx, tok.idx + len(tok.text)), tok.text, anchor=None)
             if cand is None or tok.i in taken:
                 continue
@@ -203,7 +223,7 @@ class Extractor:
                             and bool(words & sent_words - {"fly", "flight"})
                 else:
                     ok = bool((words - {"flight", "fly", "airspace"}) & sent_words) or \
-                        self._show_of_force_near(tok) or tok.head.lemma_ in ("fly", "conduct")
+                        self._flight_context(tok) or tok.head.lemma_ in ("fly", "conduct")
                 if not ok:
                     return False
             elif need == "military":
@@ -244,7 +264,10 @@ class Extractor:
         return True
 
     def _show_of_force_near(self, tok) -> bool:
-        return any(x.lower_ == "show" and self._show_of_force(x) for x in tok.children) or \
+        return any(x.lower_ == "show" and self._show_of_force(x) for x in tok.children)
+
+    def _flight_context(self, tok) -> bool:
+        return self._show_of_force_near(tok) or \
             any(x.lemma_.lower() in ("patrol", "long-range", "bomber", "strategic") for x in tok.children)
 
     def _qualified(self, tok) -> bool:
@@ -266,6 +289,8 @@ class Extractor:
                     return True
             if x.dep_ in ("relcl", "acl"):
                 return True
+            if x.dep_ == "amod" and x.pos_ == "VERB" and child(x, "nsubj") is not None:
+                return True     # "Iran's promised retaliation" as some parsers attach it
         if tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in onto.words("light_verb"):
             return True
         return False
@@ -278,6 +303,15 @@ class Extractor:
             return
         # nominal: object of a light verb ("launch an attack", "issued threats", "join the assault")
         head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in ("in", "as"):
+            for up in _ancestors(head, 5):
+                if up.pos_ != "VERB":
+                    continue
+                t2 = self.onto.verb_trigger(up.lemma_.lower())
+                if t2 is not None and t2.event_type == c.trig.event_type:
+                    c.reasons["merged"] = "restates the verb's event"
+                    c.anchor = up
+                    return
         if tok.dep_ == "pobj" and head.lower_ == "of" and (
                 head.head.lemma_.lower() in self.onto.words("group_noun") or head.head.lower_ in ("type", "kind")):
             grp = head.head
@@ -299,12 +333,19 @@ class Extractor:
         """Why this trigger does not report an event (None: it does)."""
         onto, tok = self.onto, c.tok
         cap = onto.words("capability")
+        if c.reasons.get("merged"):
+            return "restates the verb's event"
         # predicate nominal: "This is the first military operation …"
         if c.trig.pos == "noun" and tok.dep_ in ("attr", "oprd", "appos") and c.light is None:
             if tok.dep_ == "appos" and self._qualified(tok):
                 pass
             else:
                 return "predicate nominal"
+        if c.trig.pos == "noun" and tok.dep_ in ("dobj", "oprd", "ccomp") and tok.head.lemma_.lower() in ("call", "term", "dub", "name"):
+            return "naming"
+        if c.trig.pos == "noun" and tok.dep_ == "appos" and any(
+                onto.noun_trigger(a.lemma_.lower()) and a.pos_ == "NOUN" for a in _ancestors(tok, 4)):
+            return "apposition of an event noun"
         # gerund subject: "deploying more forces has failed"
         if c.trig.pos == "verb" and tok.dep_ in ("csubj", "csubjpass"):
             return "generic gerund"
@@ -359,7 +400,7 @@ class Extractor:
         # "to deter Iran from carrying out attacks") is not an event of its own
         for a in _ancestors(tok, 8):
             lem = a.lemma_.lower()
-            if lem in ("threaten", "vow", "pledge", "promise", "threat", "warn") and a is not tok:
+            if lem in ("threaten", "vow", "pledge", "promise", "threat", "warn", "hint") and a.i != tok.i:
                 return "inside a threat"
             if lem in onto.words("deter"):
                 if not _passive(a):
@@ -385,7 +426,7 @@ class Extractor:
                 if o is not None and not (x.lower_ == "of" and o.pos_ in ("PRON",)) \
                         and not (x.lower_ == "of" and o.lemma_.lower() == "force"):
                     return True
-            if x.dep_ == "relcl" and child(x, "dobj") is not None:
+            if x.dep_ == "relcl" and x.lemma_.lower() in ("kill", "hit", "target", "injure", "wound", "strike"):
                 return True
         return False
 
@@ -410,6 +451,10 @@ class Extractor:
             v = tok
             if _passive(v):
                 theme = child(v, "nsubjpass")
+                if theme is None and v.dep_ == "acl":
+                    theme = v.head
+                elif theme is None and v.dep_ in ("advcl", "conj"):
+                    theme = _subject_of(v.head)
                 agent = None
                 for p, obj in preps(v, "by"):
                     if p.dep_ == "agent" or p.lower_ == "by":
@@ -433,9 +478,7 @@ class Extractor:
                         if actor is None and etype == "MOBILIZE":
                             actor, actor_why = own, own_why
                 if recipient is None and etype != "MOBILIZE":
-                    for p, o2 in preps(v, *TARGET_PREPS):
-                        recipient, recip_why = take(parts.resolve(o2, "recipient"))
-                        break
+                    recipient, recip_why = self._first_target(v, TARGET_PREPS, take)
             else:
                 subj = _subject_of(v)
                 if subj is not None:
@@ -445,6 +488,12 @@ class Extractor:
                         actor, actor_why = take(parts.resolve(subj, "actor"))
                 else:
                     actor_why = "no subject"
+                    if v.dep_ in ("pcomp", "pobj") and v.head.lower_ in ("including", "like"):
+                        up = v.head.head
+                        for x in up.children:
+                            if x.dep_ in ("compound", "amod", "nmod", "poss") and x.ent_type_ in ("GPE", "NORP", "ORG"):
+                                actor, actor_why = _modifier_entity(up, x), None
+                                break
                 obj = child(v, "dobj")
                 if etype == "MOBILIZE":
                     if obj is not None:
@@ -458,17 +507,27 @@ class Extractor:
                             own, why = parts.resolve(obj, "actor")[:2]
                             if own is not None:
                                 actor, actor_why = own, why
+                    dest = self._destination(v)
+                    if dest is not None:
+                        recipient, recip_why = dest, "destination country"
                 elif etype == "THREATEN":
-                    comp = child(v, "xcomp")
+                    comp = child(v, "xcomp", "ccomp")
                     tgt = child(comp, "dobj") if comp is not None else None
+                    if tgt is not None and onto.noun_trigger(tgt.lemma_.lower()):
+                        # "hinted it could launch an attack on Iran": the attack's target
+                        r2, w2 = self._first_target(tgt, TARGET_PREPS, take)
+                        if r2 is None:
+                            r2, w2 = self._first_target(comp, TARGET_PREPS, take)
+                        if r2 is not None:
+                            recipient, recip_why = r2, w2
                     if tgt is None:
                         tgt = obj
-                    if tgt is not None and tgt.lemma_.lower() not in ("death", "deaths"):
+                    if tgt is not None and tgt.lemma_.lower() not in ("death", "deaths", "killing", "murder", "loss") \
+                            and not onto.noun_trigger(tgt.lemma_.lower()):
                         recipient, recip_why = take(parts.resolve(tgt, "recipient"))
                     if recipient is None:
-                        for p, o2 in preps(comp if comp is not None else v, *TARGET_PREPS, "to"):
-                            recipient, recip_why = take(parts.resolve(o2, "recipient"))
-                            break
+                        recipient, recip_why = self._first_target(comp if comp is not None else v,
+                                                                  TARGET_PREPS + ("to",), take)
                 elif etype == "ACCUSE":
                     # "blamed X on Y": Y is accused; "accused X of Y": X is
                     if obj is not None and obj.lemma_.lower() not in onto.nouns:
@@ -483,12 +542,28 @@ class Extractor:
                     elif obj is not None:
                         take(parts.resolve(obj, "actor"))
                     if recipient is None:
-                        for p, o2 in preps(v, *TARGET_PREPS):
-                            recipient, recip_why = take(parts.resolve(o2, "recipient"))
-                            break
+                        recipient, recip_why = self._first_target(v, TARGET_PREPS, take)
         else:
             actor, actor_why, recipient, recip_why, suspected = self._nominal_roles(c, take)
 
+        # "rockets were fired …, in an attack carried out by X": the noun restates the verb's event
+        if c.trig.pos == "verb" and (actor is None or actor_why):
+            for o in tok.subtree:
+                if not (o.dep_ == "pobj" and o.head.lower_ in ("in", "as")):
+                    continue
+                t2 = onto.noun_trigger(o.lemma_.lower())
+                if t2 is not None and t2.event_type == etype:
+                    nc = Candidate(o, t2, (o.idx, o.idx + len(o.text)), o.text, None)
+                    found = self._responsibility(nc)
+                    if found is not None and found[0] is not None:
+                        actor, actor_why = found[0], found[1]
+                        suspected = suspected or found[2]
+                    else:   # "was killed in a US drone strike": the noun names the actor
+                        a2, w2, _, _, s2 = self._nominal_roles(nc, take)
+                        if a2 is not None:
+                            actor, actor_why = a2, w2
+                    c.reasons.pop("merged", None)
+                    c.merged_noun = o
         # responsibility frames anywhere under/over the trigger: "carried out by", "claimed by",
         # "believed to have been conducted by", "blamed on"
         if actor is None or actor_why:
@@ -503,7 +578,7 @@ class Extractor:
             suspected = True
 
         # implicit actor: operator of the assets named earlier
-        if actor is None and assets:
+        if actor is None and assets and not all(parts.is_weapon_name(a) for a in assets):
             own = parts.owner_before(c.tok.idx)
             if own is not None:
                 actor = Entity(name=own.name, text=own.text, start=own.start, end=own.end)
@@ -582,11 +657,16 @@ class Extractor:
             if actor is None:    # "attacks on US forces by the group": by attached lower
                 for p in tok.subtree:
                     if p.dep_ == "prep" and p.lower_ == "by" and p.head.dep_ == "pobj" \
-                            and p.head.head.head is tok:
+                            and p.head.head.head.i == tok.i:
                         o = child(p, "pobj")
                         if o is not None and o.pos_ in ("NOUN", "PROPN", "PRON"):
                             actor, actor_why = take(parts.resolve(o, "actor"))
                             break
+        if actor is None:
+            for x in tok.children:
+                if x.dep_ == "amod" and x.pos_ == "VERB" and child(x, "nsubj") is not None:
+                    actor, actor_why = take(parts.resolve(child(x, "nsubj"), "actor"))
+                    break
         if actor is None:
             for x in tok.children:
                 if x.dep_ in ("amod", "compound", "nmod") and (x.ent_type_ in ("GPE", "NORP", "ORG")
@@ -603,11 +683,40 @@ class Extractor:
                     for y in x.children:
                         if y.ent_type_ in ("GPE", "NORP", "ORG"):
                             actor = _modifier_entity(x, y)
+        # "US counter strikes, including a wave of 85 air strikes": the including-phrase
+        # shares the participants of the noun it lists
+        for h in holders:
+            if actor is None and h.dep_ == "pobj" and h.head.lower_ in ("including", "like") \
+                    and self.onto.noun_trigger(h.head.head.lemma_.lower()):
+                up = h.head.head
+                for x in up.children:
+                    if x.dep_ == "poss":
+                        actor, actor_why = take(parts.resolve(x, "actor"))
+                    elif x.dep_ in ("compound", "amod") and x.lemma_.lower() == "counter":
+                        for y in x.children:
+                            if y.ent_type_ in ("GPE", "NORP", "ORG"):
+                                actor, actor_why = _modifier_entity(x, y), None
+                    elif x.dep_ in ("compound", "amod", "nmod") and x.ent_type_ in ("GPE", "NORP", "ORG"):
+                        actor, actor_why = _modifier_entity(up, x), None
+        # "Washington answered with a wave of 85 air strikes"
+        for h in holders:
+            if actor is None and h.dep_ == "pobj" and h.head.lower_ == "with" and h.head.head.pos_ == "VERB":
+                subj = _subject_of(h.head.head)
+                if subj is not None:
+                    actor, actor_why = take(parts.resolve(subj, "actor"))
         # light verb subject ("Iran fired …", "militias are expected to join the assault")
         if c.light is not None and actor is None:
             subj = _subject_of(c.light)
+            if subj is not None and subj.i == tok.i:      # "the strike was carried out by X"
+                subj = next((o for p, o in preps(c.light, "by")), None)
             if subj is not None:
                 actor, actor_why = take(parts.resolve(subj, "actor"))
+                # "The Pentagon ordered two B-52 bombers to conduct …": an asset without a
+                # named operator → the one who gave the order
+                if (actor is None or actor_why == "operator of the asset, from context") and subj.dep_ == "dobj":
+                    boss = child(subj.head, "nsubj")
+                    if boss is not None:
+                        actor, actor_why = take(parts.resolve(boss, "actor"))
         # themes of deployments ("deployment of B-52 bombers") name assets and their operator
         for p, o in preps(tok, "of"):
             if o.lemma_.lower() == "force" and tok.lower_ == "show":
@@ -620,29 +729,83 @@ class Extractor:
                     actor, actor_why = ent, why
             elif etype == "ASSAULT" and recipient is None:
                 recipient, recip_why = take(parts.resolve(o, "recipient"))
+        if etype == "MOBILIZE" and recipient is None and c.trig.mode == "deployment":
+            dest = None
+            for x in tok.subtree:
+                if x.dep_ == "prep" and x.lower_ in ("to", "in", "into") and x.head.pos_ in ("NOUN", "PROPN"):
+                    dest = self._destination(x.head)
+                    if dest is not None:
+                        break
+            if dest is not None:
+                recipient, recip_why = dest, "destination country"
         # recipient: "on US forces", "against U.S. forces", "at Israel", "threats to US forces"
         targets = TARGET_PREPS + (("to",) if etype == "THREATEN" else ())
         for h in holders + ([c.light] if c.light is not None else []):
             if recipient is not None:
                 break
-            for p, o in preps(h, *targets):
-                recipient, recip_why = take(parts.resolve(o, "recipient"))
-                break
+            recipient, recip_why = self._first_target(h, targets, take)
+        # retaliation aims at whoever did the avenged act: "retaliation for Israel's strike",
+        # "a revenge strike in response to recent Israeli attacks"
+        if recipient is None:
+            avenged = [o for p, o in preps(tok, "for")]
+            for p, o in preps(tok, "in"):
+                if o.lemma_.lower() == "response":
+                    avenged += [o2 for p2, o2 in preps(o, "to")]
+            if c.light is not None:
+                for p, o in preps(c.light, "in"):
+                    if o.lemma_.lower() == "response":
+                        avenged += [o2 for p2, o2 in preps(o, "to")]
+            is_revenge = (c.trig.mode in ("retaliation", "counter strike") or
+                          any(x.lemma_.lower() in ("revenge", "retaliatory", "counter") for x in tok.children)
+                          or any(True for p, o in preps(tok, "in") if o.lemma_.lower() == "response"))
+            for o in avenged if is_revenge or avenged else []:
+                if not self.onto.noun_trigger(o.lemma_.lower()):
+                    continue
+                for x in o.children:
+                    if x.dep_ == "poss" or (x.dep_ in ("amod", "compound") and x.ent_type_ in ("GPE", "NORP", "ORG")):
+                        ent = _modifier_entity(o, x) if x.dep_ != "poss" else take(parts.resolve(x, "recipient"))[0]
+                        if ent is not None:
+                            recipient, recip_why = ent, "author of the avenged act"
+                            break
+                if recipient is not None:
+                    break
         # "strikes which killed a senior commander"
         for h in holders:
             for rc in children(h, "relcl"):
                 if recipient is None and rc.lemma_.lower() in ("kill", "hit", "target", "injure", "wound"):
                     o = child(rc, "dobj")
+                    if o is None:      # "which killed and injured scores of PMF fighters"
+                        o = next((x for x in rc.children if x.dep_ == "conj" and x.pos_ == "NOUN"), None)
                     if o is not None:
                         recipient, recip_why = take(parts.resolve(o, "recipient"))
         # light verb objects that are assets ("launch missiles")
         if c.light is not None:
             for x in c.light.children:
-                if x.dep_ in ("dobj",) and x is not tok and parts.is_asset_token(x):
+                if x.dep_ in ("dobj",) and x.i != tok.i and parts.is_asset_token(x):
                     take(parts.resolve(x, "actor"))
         if actor is None:
             actor_why = "not stated"
         return actor, actor_why, recipient, recip_why, suspected
+
+    def _destination(self, tok) -> Entity | None:
+        """A deployment's destination when it is a country ("deploy a battery … in Israel")."""
+        for p, o in preps(tok, "to", "in", "into"):
+            if o.ent_type_ == "GPE":
+                from sigact.nlp.events.syntax import np_bounds, clean_bounds
+                a, b = clean_bounds(o.doc, *np_bounds(o))
+                if a < b:
+                    s0, e0 = o.doc[a].idx, o.doc[b - 1].idx + len(o.doc[b - 1].text)
+                    return Entity(name=o.doc.text[s0:e0], text=o.doc.text[s0:e0], start=s0, end=e0)
+        return None
+
+    def _first_target(self, v, words, take):
+        for p, o in preps(v, *words):
+            if o.lemma_.lower() in self.onto.words("not_target"):
+                continue
+            ent, why = take(self.parts.resolve(o, "recipient"))
+            if ent is not None:
+                return ent, why
+        return None, None
 
     def _responsibility(self, c: Candidate):
         """Actor named by a responsibility frame near the trigger."""
@@ -655,7 +818,7 @@ class Extractor:
         for v in scope:
             if v.pos_ not in ("VERB", "ADJ", "AUX") or v.lemma_.lower() not in resp:
                 continue
-            if v is c.light:
+            if _same(v, c.light):
                 continue
             chain = [v] + _ancestors(v, 4)
             susp = any(a.lemma_.lower() in susp_words for a in chain)
@@ -674,6 +837,15 @@ class Extractor:
                 if s is not None:
                     ent, why, _ = self.parts.resolve(s, "actor")
                     return ent, "claimed", False
+        for v in tok.sent:
+            if v.tag_ == "VBN" and v.dep_ in ("acl", "relcl", "xcomp", "advcl") and v.lemma_.lower() in resp \
+                    and not _same(v, c.light) and c.trig.pos == "noun":
+                chain = [v] + _ancestors(v, 4)
+                susp = any(a.lemma_.lower() in susp_words for a in chain)
+                for p, o in preps(v, "by"):
+                    if not self.parts.is_weapon(o) and o.i > tok.i:
+                        ent, why, _ = self.parts.resolve(o, "actor")
+                        return ent, "suspected" if susp else why, susp
         # "X were responsible for the attack" (same or next sentence)
         nxt = tok.doc[tok.sent.end] .sent if tok.sent.end < len(tok.doc) else None
         for t in list(tok.sent) + (list(nxt) if nxt is not None and c.trig.event_type == "ASSAULT" else []):
@@ -696,7 +868,7 @@ class Extractor:
             for x in a.children:
                 if x.dep_ in ("advmod",) and x.lower_ in susp:
                     return True
-            if a is not c.tok and a.lemma_.lower() in susp and a.pos_ == "VERB":
+            if a.i != c.tok.i and a.lemma_.lower() in susp and a.pos_ == "VERB":
                 # "It is suspected that X did", "X is believed to have …"
                 return True
         return False
@@ -744,12 +916,12 @@ class Extractor:
                 if first and node.tag_ == "VBG" and any(x.lower_ in ("is", "are", "am", "be", "been", "'s", "'re")
                                                        for x in auxes):
                     return "ongoing", "progressive"
-                if not first or (c.light is not None and node is c.light):
+                if not first or (c.light is not None and _same(node, c.light)):
                     lem = node.lemma_.lower()
                     st = onto.status_of("verb", lem)
-                    if st and not (lem == "order" and c.light is node):
+                    if st and not (lem == "order" and _same(c.light, node)):
                         if st == "hypothetical" and lem in onto.words("deter") and not _passive(node) \
-                                and node is not c.light:
+                                and not _same(node, c.light):
                             pass
                         else:
                             return st, lem
@@ -772,14 +944,17 @@ class Extractor:
             # climb through complements, coordination and prepositions, not across
             # reporting verbs into the main clause
             if node.dep_ in ("xcomp", "conj", "pcomp", "pobj", "prep", "acomp", "advcl", "dobj", "nsubj",
-                             "nsubjpass", "amod") and node.head is not node:
+                             "nsubjpass", "amod") and node.head.i != node.i:
                 if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "before", "as", "when",
                                                                                    "since", "while", "because")
                                                 for m in node.children):
                     break
                 if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() not in onto.words("occurrence_verb"):
                     break
-                if node.dep_ == "prep" and node.lower_ in ("after", "following", "since", "before", "amid"):
+                if node.dep_ == "prep" and node.lower_ not in ("for", "of", "from", "to") and node.head.pos_ != "VERB":
+                    break
+                if node.dep_ == "prep" and node.lower_ in ("after", "following", "since", "before", "amid", "in", "on",
+                                                           "during", "with", "against", "at"):
                     break
                 node = node.head
                 first = False
@@ -803,9 +978,14 @@ class Extractor:
                     words.add(x.lemma_.lower())
         if c.trig.pos == "verb":
             for x in tok.children:
-                if x.dep_ in ("dobj", "nsubjpass", "nsubj", "prep"):
+                if x.dep_ in ("dobj", "nsubjpass", "nsubj", "agent") or (x.dep_ == "prep" and x.lower_ in ("with", "by")):
                     for y in x.subtree:
+                        if y.dep_ in ("relcl", "acl") or y.head.dep_ in ("relcl",):
+                            continue
                         words.add(y.lemma_.lower())
+            if c.merged_noun is not None:
+                for y in c.merged_noun.children:
+                    words.add(y.lemma_.lower())
         if self._show_of_force_near(tok) or any(x.lower_ == "show" for x in tok.children):
             words.add("show-of-force")
         for a in assets:
@@ -852,10 +1032,9 @@ class Extractor:
             for x in h2.children:
                 if x.dep_ == "nummod":
                     val = number_value(x.text)
-                    q = [y for y in x.children if y.dep_ in ("quantmod", "advmod")]
-                    start = min([x.i] + [y.left_edge.i for y in q])
+                    start = x.left_edge.i
                     text = span_text(h2.doc, start, h2.i + 1)
-            if h2 is not h:   # "hundreds of missiles", "a wave of 85 strikes"
+            if h2.i != h.i:   # "hundreds of missiles", "a wave of 85 strikes"
                 g = h
                 if val is None:
                     gv = number_value(g.lower_)
@@ -868,7 +1047,7 @@ class Extractor:
                         text = span_text(h2.doc, x.i, h2.i + 1)
             if text is None:
                 continue
-            what = h2.lower_ if h2.tag_ in ("NNS", "NNPS") else h2.lemma_.lower() + "s"
+            what = h2.lower_ if h2.tag_ in ("NNS", "NNPS") or h2.lower_.endswith("craft") else h2.lemma_.lower() + "s"
             comp = [x for x in h2.children if x.dep_ == "compound" and x.lower_ in ("air", "drone", "rocket", "missile", "cruise", "ballistic")]
             if comp:
                 what = f"{comp[0].lower_} {what}"
@@ -889,15 +1068,6 @@ class Extractor:
                 if speaker:
                     return clean_name(speaker, onto), None
                 return None, "quoted, speaker unknown"
-        # governing reporting verb
-        for a in [tok] + _ancestors(tok, 12):
-            if a is tok:
-                continue
-            if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in onto.reporting_verbs and \
-                    a.lemma_.lower() != "deny":
-                who = self._reporter(a)
-                if who:
-                    return who, None
         # "according to X"
         for t in sent:
             if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
@@ -906,11 +1076,26 @@ class Extractor:
                     for x in t.nbor(1).children:
                         o = x
                         break
+                if o is None:   # parser left the name unattached: take the name that follows
+                    j = t.i + 2
+                    while j < sent.end and (t.doc[j].pos_ == "PROPN" or t.doc[j].text in (".",) and False):
+                        j += 1
+                    if j > t.i + 2:
+                        return clean_name(span_text(t.doc, t.i + 2, j), onto), None
                 if o is not None:
                     a, b = o.left_edge.i, o.i + 1
                     app = child(o, "appos")
                     del app
                     return clean_name(span_text(t.doc, a, b), onto), None
+        # governing reporting verb
+        for a in [tok] + _ancestors(tok, 12):
+            if a.i == tok.i:
+                continue
+            if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in onto.reporting_verbs and \
+                    a.lemma_.lower() != "deny":
+                who = self._reporter(a)
+                if who:
+                    return who, None
         # root reporting verb of the sentence with the trigger outside its subject
         root = sent.root
         if root.lemma_.lower() in onto.reporting_verbs and tok.i not in {x.i for x in _subject_tokens(root)}:
@@ -952,10 +1137,14 @@ def _np(tok) -> tuple[int, int]:
     return clean_bounds(tok.doc, a, b)
 
 
+def _same(a, b) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
 def _ancestors(tok, limit: int) -> list:
     out, cur = [], tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)
@@ -963,7 +1152,11 @@ def _ancestors(tok, limit: int) -> list:
 
 
 def _passive(v) -> bool:
-    return any(x.dep_ in ("nsubjpass", "auxpass") for x in v.children)
+    if any(x.dep_ in ("nsubjpass", "auxpass") for x in v.children):
+        return True
+    # participle with an agent: "…, escorted by Israeli F-15s"
+    return v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "relcl", "conj") and \
+        any(x.dep_ == "agent" or (x.dep_ == "prep" and x.lower_ == "by") for x in v.children)
 
 
 def is_passive_tok(v) -> bool:
@@ -1001,7 +1194,7 @@ def _subject_of(v):
                 return obj
             cur = cur.head
             continue
-        if cur.dep_ in ("conj", "advcl", "pcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ not in ("VERB", "AUX"):
                 if cur.dep_ == "prep":
@@ -1010,7 +1203,7 @@ def _subject_of(v):
                     return None
             continue
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
-            return None
+            return cur.head      # "Ali Al Asadi …, renewing threats": the noun it modifies
         return None
     return None
 
@@ -1022,7 +1215,7 @@ def _modifier_entity(head, mod) -> Entity | None:
     idx = [mod.i]
     i = mod.i + 1
     while i < head.i and (doc[i].pos_ == "PROPN" or doc[i].ent_type_ in ("ORG", "GPE", "NORP")) \
-            and not any(ch.isdigit() for ch in doc[i].text):
+            and doc[i].text[:1].isupper() and not any(ch.isdigit() for ch in doc[i].text):
         idx.append(i)
         i += 1
     i = mod.i - 1

@@ -62,13 +62,21 @@ class Participants:
             if ent.label_ not in ACTOR_ENTS:
                 continue
             kind = {"PERSON": "person", "GPE": "country", "NORP": "group"}.get(ent.label_, "group")
-            e = Entity(name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char)
+            e = Entity(name=ent.text, text=ent.text, start=ent.start_char, end=ent.end_char, type=ent.label_)
             self.seen.append(Seen(e, ent.start_char, kind, plural=ent.text.endswith("s")))
+        for m in getattr(self.d, "mentions", []) or []:
+            et = getattr(m.entity, "type", None) if m.entity is not None else None
+            if m.label == "ACTOR" and et in ("armed_group", "organization"):
+                e = Entity(name=m.entity.name, text=m.text, kb_id=m.kb_id, start=m.start, end=m.end,
+                           type=et)
+                self.seen.append(Seen(e, m.start, "group"))
         self.seen.sort(key=lambda s: s.position)
 
     def remember(self, ent: Entity | None, kind: str = "other", plural: bool = False) -> None:
         if ent is None or ent.start is None:
             return
+        if " most " in f" {ent.text.lower()} " or ent.text.lower().startswith("one of"):
+            return      # descriptions ("the most radical factions") are not referents
         self.seen.append(Seen(ent, ent.start, kind, plural))
         self.seen.sort(key=lambda s: s.position)
 
@@ -114,12 +122,18 @@ class Participants:
                         "minister", "leader"):
                 kinds = {"person"}
             else:
-                kinds = {"group"}
+                kinds = {"named-group"}
         sent_start = tok.sent.start_char
         for s in reversed(self.seen):
             if s.position >= pos:
                 continue
-            if s.kind not in kinds:
+            if kinds == {"named-group"}:
+                if s.entity.type not in ("ORG", "PERSON", "armed_group", "organization") or \
+                        any(w in s.entity.text.lower() for w in ("force", "u.s", "us ", "american", "israeli")):
+                    continue
+            elif s.kind not in kinds:
+                continue
+            if s.kind == "person" and (len(s.entity.text.split()) < 2 and s.entity.type != "PERSON"):
                 continue
             if low in PLURAL_PRONOUNS and not (s.plural or s.kind in ("group",)):
                 continue
@@ -139,12 +153,19 @@ class Participants:
             return True
         if _ASSET_TOKEN.match(tok.text):
             return True
+        if tok.lemma_.lower() == "group" and any(c.lower_ in ("strike", "carrier", "battle", "amphibious")
+                                                  for c in tok.children if c.dep_ in ("compound", "amod", "nmod")):
+            return True
         m = self.mentions_by_tok.get(tok.i)
         return bool(m and m.label in ("ASSET",))
 
     def is_weapon(self, tok) -> bool:
         w = self.onto.words("weapon")
         return tok.lemma_.lower() in w or tok.lower_ in w
+
+    def is_weapon_name(self, asset) -> bool:
+        w = self.onto.words("weapon")
+        return any(x.lower().rstrip("s") in w or x.lower() in w for x in asset.name.split())
 
     def is_facility(self, tok) -> bool:
         return tok.lemma_.lower() in self.onto.words("facility") or tok.lower_ in self.onto.words("facility")
@@ -209,7 +230,8 @@ class Participants:
 
     def unwrap_group(self, tok):
         """"a pair of bombers" → bombers; "six of the aircraft" → aircraft."""
-        if tok.lemma_.lower() in self.onto.words("group_noun") or tok.like_num or tok.lower_ in ("six", "two"):
+        g = self.onto.words("group_noun")
+        if tok.lemma_.lower() in g or tok.lower_ in g or tok.like_num:
             for p, obj in preps(tok, "of"):
                 return obj
         return tok
@@ -272,6 +294,8 @@ class Participants:
         if tok.lower_ in REL_PRONOUNS and tok.head.dep_ in ("relcl", "acl"):
             tok = tok.head.head
         tok = self.unwrap_group(tok)
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"):
+            return None, "a date or number, not a participant", assets
         extra = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
         # pronouns / anaphora
         if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
@@ -298,13 +322,16 @@ class Participants:
                     owner = self.owner_of(c)
                     if owner is not None:
                         break
-            if owner is None and not self.is_weapon(tok):
+            if owner is None and not self.is_weapon(tok) and role == "actor":
                 owner = self.owner_before(tok.idx)
                 if owner is not None:
                     owner = Entity(name=owner.name, text=owner.text, start=owner.start, end=owner.end)
                     reason = "operator of the asset, from context"
             else:
                 self.remember_owner(tok.idx, owner)
+            if owner is None and role == "recipient":
+                a, b = np_bounds(tok)
+                return _entity(doc, a, b), "the targeted asset", assets
             return owner, reason if owner is not None else "asset without a named operator", assets
         # facility (as recipient): who is there / whose it is
         if role == "recipient" and self.is_facility(tok):
@@ -331,7 +358,7 @@ class Participants:
                 if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
                     a, b = np_bounds(tok)
                     return _entity(doc, a, b), None, assets
-            for p, obj in preps(tok, "in", "inside"):
+            for p, obj in preps(tok, "in", "inside") + (preps(tok.head, "in", "inside") if tok.dep_ == "dobj" else []):
                 if obj.ent_type_ in ("GPE",):
                     a, b = np_bounds(obj)
                     return _entity(doc, a, b), "country of the target", assets
@@ -346,12 +373,22 @@ class Participants:
         # definite anaphora: "the group", "the factions"
         low_lemma = tok.lemma_.lower()
         det = child(tok, "det")
-        if det is not None and det.lower_ in ("the", "this", "these", "that") \
+        if det is not None and det.lower_ in ("the", "this", "these", "that") and tok.tag_ == "NN" \
                 and low_lemma in ("group", "faction", "organisation", "organization", "movement") \
                 and not any(c.dep_ in ("compound", "amod", "prep") for c in tok.children):
             ent, why = self.antecedent(tok)
             if ent is not None:
                 return Entity(name=ent.name, text=ent.text, start=ent.start, end=ent.end), why, assets
+        # "the factions", "the militias": the armed groups named before
+        if det is not None and det.lower_ in ("the", "these", "those") and tok.tag_ == "NNS" \
+                and low_lemma in ("faction", "militia", "group", "proxy", "fighter") \
+                and not any(c.dep_ in ("compound", "amod", "prep", "nmod") for c in tok.children):
+            for s_ in reversed(self.seen):
+                if s_.position < tok.idx and s_.plural and s_.kind == "group" and \
+                        any(w in s_.entity.text.lower() for w in ("militia", "faction", "group", "prox")) and \
+                        s_.entity.text.lower() != tok.text.lower():
+                    e0 = s_.entity
+                    return Entity(name=e0.name, text=e0.text, start=e0.start, end=e0.end), "antecedent", assets
         a, b = np_bounds(tok)
         # role noun + "of X": "the current leader of the Iranian Revolutionary Guard"
         if low_lemma in self.onto.words("role"):

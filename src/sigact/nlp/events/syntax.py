@@ -124,7 +124,7 @@ def ancestors_chain(tok, limit: int = 8) -> list:
     out = []
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)

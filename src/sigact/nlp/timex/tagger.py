@@ -196,22 +196,46 @@ def _future_cue_re() -> re.Pattern:
     return _FUTURE_CUE_RE
 
 
-_PAST_CUE_RE = re.compile(
-    r"\b(?:was|were|had|did|said|told|\w{3,}ed|began|came|went|took|fell|rose|saw|made|"
-    r"left|met|hit|struck|shot|won|lost|gave|got|held|flew|sent|led|spoke|wrote|knew|"
-    r"found|brought|began|became|ago|last)\b", re.I)
+#: a past-tense verb right before the expression ("resumed in January"); past-tense
+#: words elsewhere in the sentence ("said") say nothing about the expression itself
+_LOCAL_PAST_RE = re.compile(
+    r"\b(?:\w{3,}ed|was|were|had|did|began|came|went|took|fell|rose|saw|met|hit|struck|"
+    r"shot|won|lost|gave|held|flew|sent|led|left|spoke|broke|became|fought|fled|sank|"
+    r"overran|seized|stole|drove|wrote|told|said|made)\b(?:\s+[\w,'’-]+){0,3}\s*$", re.I)
+
+
+#: "by February", "through January", "effective Feb. 1": a deadline or a start, ahead
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|until|till|through|effective|as\s+soon\s+as|as\s+early\s+as|starting|"
+    r"beginning)\s+(?:early|mid|late|the\s+end\s+of)?[\s-]*$", re.I)
+
+_NOT_PAST_BEFORE = re.compile(
+    r"\b(?:be|been|being|is|are|am|to|will|would|could|should|may|might|must|can|not)\s+$",
+    re.I)
+
+
+#: a period after "Mr", "Gen", "Feb", "U.S" or an initial is an abbreviation, not the end
+_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\bSept)"
+                         r"(?<!\bCorp)\.(?=\s)|[;?!\n]")
+#: tense cues are looked for at most this far from the expression (bounded work per
+#: expression even in text without punctuation)
+_CLAUSE_REACH = 300
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
-    lo = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos),
-             text.rfind("?", 0, pos), text.rfind("!", 0, pos))
-    his = [i for i in (text.find(".", pos), text.find("\n", pos), text.find(";", pos),
-                       text.find("?", pos), text.find("!", pos)) if i != -1]
-    return lo + 1, (min(his) if his else len(text))
+    lo_bound = max(0, pos - _CLAUSE_REACH)
+    before = text[lo_bound:pos]
+    last = None
+    for last in _CLAUSE_END.finditer(before):
+        pass
+    lo = lo_bound + last.end() if last else lo_bound
+    m = _CLAUSE_END.search(text, pos, min(len(text), pos + _CLAUSE_REACH))
+    return lo, (m.start() if m else min(len(text), pos + _CLAUSE_REACH))
 
 
 def tense_at(ctx: Ctx, pos: int) -> str | None:
-    """'future', 'past' or None for the clause around ``pos``: the spaCy Doc's verb
+    """'future', 'past' (from the parse), 'past_weak' (a past-tense word right before
+    the expression) or None for the clause around ``pos``: the spaCy Doc's verb
     morphology when a Doc is given, else lexical cues in the sentence."""
     if pos in ctx.tense_cache:
         return ctx.tense_cache[pos]
@@ -220,11 +244,18 @@ def tense_at(ctx: Ctx, pos: int) -> str | None:
         result = _tense_from_doc(ctx.doc, pos)
     if result is None:
         lo, hi = _clause(ctx.text, pos)
-        window = ctx.text[lo:hi]
-        if _future_cue_re().search(window):
+        # the clause up to just after the expression: a "will" in a later clause
+        # ("…announced Wednesday; they will appeal") is about something else
+        window = ctx.text[lo:min(hi, pos + 25)]
+        # only future cues: past-tense words are everywhere in news ("said") and would
+        # push dates that are still ahead ("payable Dec. 21") into last year
+        if _future_cue_re().search(window) or _DEADLINE_BEFORE.search(ctx.text[lo:pos]):
             result = "future"
-        elif _PAST_CUE_RE.search(window):
-            result = "past"
+        else:
+            pm = _LOCAL_PAST_RE.search(ctx.text[max(lo, pos - 60):pos])
+            # a participle after "be"/"to"/a modal is passive or infinitival, not past
+            if pm and not _NOT_PAST_BEFORE.search(ctx.text[max(lo, pos - 60):pos][:pm.start()]):
+                result = "past_weak"
     ctx.tense_cache[pos] = result
     return result
 
@@ -285,8 +316,14 @@ def _month_year(anchor: date, month: int, tense: str | None, rel: str | None) ->
         return y if month >= anchor.month else y + 1
     if tense == "past":
         return y if month <= anchor.month else y - 1
-    # no cue: the same year unless that is far in the future
-    return y if month <= anchor.month + 2 else y - 1
+    if tense == "past_weak":     # lexical cue: a month ahead is still more likely this year's
+        return y if month <= anchor.month + 1 else y - 1
+    # no cue: the occurrence from nine months back to two months ahead ("January" in a
+    # November article is the coming one, "December" in a March article the last one)
+    delta = (month - anchor.month) % 12
+    if delta > 2:
+        delta -= 12
+    return y + (anchor.month - 1 + delta) // 12
 
 
 def _month_day_year(anchor: date, month: int, day: int, tense: str | None) -> int:
@@ -301,13 +338,12 @@ def _month_day_year(anchor: date, month: int, day: int, tense: str | None) -> in
         return y if cand >= anchor - timedelta(days=1) else y + 1
     if tense == "past":
         return y if cand <= anchor + timedelta(days=1) else y - 1
+    if tense == "past_weak":
+        return y if cand <= anchor + timedelta(days=31) else y - 1
     return y if cand <= anchor + timedelta(days=60) else y - 1
 
 
 # ---------------------------------------------------------------- pattern handlers
-
-V = None  # set lazily in _patterns()
-
 
 def _mon_re() -> str:
     # only abbreviations take a dot: "February." ends a sentence, "Feb." is the month
@@ -428,6 +464,18 @@ def h_month_year(m: re.Match, ctx: Ctx):
                 date=_dv(val, "month", "explicit"), priority=1)
 
 
+def h_month_rel_year(m: re.Match, ctx: Ctx):
+    if not _month_ok(m, ctx, backed=True):
+        return None
+    mo = _month_num(m["mon"])
+    if ctx.anchor is None:
+        return Cand(m.start(), m.end(), "DATE", f"XXXX-{mo:02d}", mod=_pos_mod(m["pos"]))
+    y = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    val = f"{y:04d}-{mo:02d}"
+    return Cand(m.start(), m.end(), "DATE", val, mod=_pos_mod(m["pos"]),
+                date=_dv(val, "month"), priority=1)
+
+
 def h_month(m: re.Match, ctx: Ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower()) if m["rel"] else None
     if not _month_ok(m, ctx, backed=bool(rel or m["pos"])):
@@ -491,9 +539,7 @@ def h_decade(m: re.Match, ctx: Ctx):
         val = f"{m['c']}{m['d']}"
     else:
         d = int(m["d2"])
-        val = f"19{d}" if d >= 2 or ctx.anchor is None or ctx.anchor.year < 2000 + 10 * d + 10 \
-            and d >= 3 else f"20{d}"
-        val = f"19{d}" if d >= 3 else f"20{d}"
+        val = f"19{d}" if d >= 3 else f"20{d}"      # "the '90s", "the '10s"
     lo, hi = int(val) * 10, int(val) * 10 + 9
     return Cand(m.start(), m.end(), "DATE", val, mod=_pos_mod(m["pos"]),
                 date=_dv(f"{lo:04d}/{hi:04d}", "interval", "explicit"))
@@ -512,6 +558,12 @@ def h_century(m: re.Match, ctx: Ctx):
 def h_quarter(m: re.Match, ctx: Ctx):
     q = vocab().ordinals.get((m["ord"] or "").lower())
     rel = (m["rel"] or "").lower().replace(" ", "-")
+    text = ctx.text
+    if re.match(r"[-–]|\s+of\b", text[m.end():m.end() + 4]) or \
+            text[max(0, m.start() - 1):m.start()] in ("-", "–"):
+        return None     # "quarter-century", "four-quarter", "a quarter of the market"
+    if q is None and not rel and not m.group(0).lower().startswith("the"):
+        return None     # a bare "quarter"
     a = ctx.anchor
     if m["y"] or m["y0"]:
         y = int(m["y"] or m["y0"])
@@ -581,8 +633,10 @@ def h_weekday(m: re.Match, ctx: Ctx):
     a = ctx.anchor
     typ = "TIME" if pod else "DATE"
     suffix = f"T{vocab().parts_of_day[pod]}" if pod else ""
+    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(
+        (m["pos"] or "").lower())
     if a is None:
-        return Cand(m.start(), m.end(), typ, f"XXXX-WXX-{wd}{suffix}")
+        return Cand(m.start(), m.end(), typ, f"XXXX-WXX-{wd}{suffix}", mod=mod)
 
     def resolve(tense):
         if rel in ("last", "this past", "past", "the previous"):
@@ -594,7 +648,7 @@ def h_weekday(m: re.Match, ctx: Ctx):
         else:
             d = _weekday_date(a, wd, "past")
         return _day(d) + suffix, _dv(_day(d), "day")
-    return Cand(m.start(), m.end(), typ, "", resolve_tense=resolve, priority=1)
+    return Cand(m.start(), m.end(), typ, "", mod=mod, resolve_tense=resolve, priority=1)
 
 
 _REL_UNIT_WORDS = {"week", "weekend", "month", "year", "decade", "century", "quarter",
@@ -604,9 +658,12 @@ _REL_UNIT_WORDS = {"week", "weekend", "month", "year", "decade", "century", "qua
 def h_rel_unit(m: re.Match, ctx: Ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = re.sub(r"\s+", " ", m["unit"].lower())
-    pos = m["pos"].lower() if m["pos"] else None
-    mod = {"early": "START", "earlier": "START", "mid": "MID", "late": "END",
-           "later": "END"}.get(pos) if pos else None
+    pos = re.sub(r"\s+", " ", m["pos"].lower()) if m["pos"] else None
+    mod = {"early": "START", "earlier": "START", "mid": "MID", "late": "END", "later": "END",
+           "the end of": "END", "the beginning of": "START", "the start of": "START",
+           "the middle of": "MID"}.get(pos) if pos else None
+    if pos and pos.startswith("the "):
+        pos = {"START": "early", "END": "late", "MID": "mid"}[mod]
     a = ctx.anchor
     step = {"last": -1, "this past": -1, "the past": -1, "the last": -1, "past": -1,
             "the previous": -1,
@@ -729,12 +786,19 @@ def h_anaphoric(m: re.Match, ctx: Ctx):
 
 def h_ago(m: re.Match, ctx: Ctx):
     n = _number(m["num"])
-    u, _ = _unit(m["unit"])
+    u, is_t = _unit(m["unit"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
+    if is_t and direction in ("later", "earlier"):
+        return None     # "an hour later": the duration is the timex (TE-3)
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     a = ctx.anchor
     if n is None:
         return Cand(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    mod = vocab().duration_mods.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
+    if mod:
+        # "almost two years ago" is (after) the date two years ago
+        mod = {"LESS_THAN": "AFTER", "MORE_THAN": "BEFORE", "EQUAL_OR_MORE": "ON_OR_BEFORE",
+               "EQUAL_OR_LESS": "ON_OR_AFTER"}.get(mod, mod)
     if u in ("S", "M", "H") and _unit(m["unit"])[1]:
         if a is None:
             return Cand(m.start(), m.end(), "DATE", "XXXX-XX-XX")
@@ -753,9 +817,9 @@ def h_ago(m: re.Match, ctx: Ctx):
         if a is None:
             return Cand(m.start(), m.end(), "DATE", "XXXX")
         v, dv = at(a)
-        return Cand(m.start(), m.end(), "DATE", v, date=dv, priority=1)
+        return Cand(m.start(), m.end(), "DATE", v, mod=mod, date=dv, priority=1)
     # "two days later/earlier": relative to the reference time
-    return Cand(m.start(), m.end(), "DATE", "", resolve_ref=at, priority=1)
+    return Cand(m.start(), m.end(), "DATE", "", mod=mod, resolve_ref=at, priority=1)
 
 
 def h_duration(m: re.Match, ctx: Ctx):
@@ -770,6 +834,13 @@ def h_duration(m: re.Match, ctx: Ctx):
         return None
     if n is not None and 1900 <= n <= 2100 and u in ("S", "Q"):
         return None     # "the 1992 second quarter"
+    after = ctx.text[m.end():m.end() + 12]
+    if re.match(r"\s+(?:old|of\s+age)\b", after, re.I):
+        return None     # "37 years old" is an age
+    if u == "S" and numtxt.lower() in ("a", "an"):
+        return None     # "a second group", "a second betrayal": an ordinal
+    if u == "Q" and re.match(r"\s+of\b", after):
+        return None     # "a quarter of the market"
     # "1,000km", "85 air strikes": a bare digit string must be followed by a unit word,
     # which the regex guarantees; reject ranges of money/percent in front
     start = m.start()
@@ -779,6 +850,8 @@ def h_duration(m: re.Match, ctx: Ctx):
         start = m.start("rest")    # TE-3 keeps "about"/"some" outside the extent
         mod = None
     rel = (m["rel"] or "").lower()
+    if "-" in (m["hy"] or "") and not rel and m["rest"].lower().startswith("the"):
+        start = m.start("num")      # "the 30-day ceasefire": TE-3 tags "30-day"
     value = _duration_value(n, u, is_t)
     dv = None
     a = ctx.anchor
@@ -794,6 +867,12 @@ def h_duration(m: re.Match, ctx: Ctx):
                 dv = _dv(f"{fmt(lo)}/{fmt(hi)}", "interval")
             else:
                 dv = _dv(f"{_day(lo)}/{_day(hi)}", "interval")
+    if numtxt.lower() in ("a", "an") and not m["rest"].lower().startswith("the") and not modtxt:
+        before = ctx.text[max(0, m.start() - 25):m.start()]
+        # "$1.76 a year", "700 seats a week", "24 hours a day": a rate, i.e. a SET
+        if re.search(r"(?:\d|%|\b(?:percent|cents|dollars|seats|barrels|tons|units|times|"
+                     r"flights|hours|days|people|shares|each))\s+$", before, re.I):
+            return Cand(m.start(), m.end(), "SET", _duration_value(1, u, is_t))
     return Cand(start, m.end(), "DURATION", value, mod=mod, date=dv)
 
 
@@ -877,26 +956,23 @@ def h_time(m: re.Match, ctx: Ctx):
         return None
     if not ap and not m["tz"] and not m["mi"]:
         return None
-    hhmm = f"{h:02d}:{mi:02d}" if (m["mi"] or not ap) else f"{h:02d}"
-    if ap and not m["mi"]:
-        hhmm = f"{h:02d}:00" if False else f"{h:02d}"
-    base = _day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
-    return Cand(m.start(), m.end(), "TIME", f"{base}T{hhmm}", is_time_of_day=True, hhmm=hhmm,
-                date=_dv(base, "day") if ctx.anchor else None)
+    return _clock(m.start(), m.end(), f"{h:02d}:{mi:02d}")
+
+
+def _clock(start: int, end: int, hhmm: str) -> Cand:
+    """A clock time is on the day last talked about (the reference time), which is the
+    publication day until the text names another."""
+    def on(ref: date):
+        return f"{_day(ref)}T{hhmm}", _dv(_day(ref), "day")
+    return Cand(start, end, "TIME", "", is_time_of_day=True, hhmm=hhmm, resolve_ref=on)
 
 
 def h_military_time(m: re.Match, ctx: Ctx):
-    hhmm = f"{m['hh']}:{m['mm']}"
-    base = _day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
-    return Cand(m.start(), m.end(), "TIME", f"{base}T{hhmm}", is_time_of_day=True, hhmm=hhmm,
-                date=_dv(base, "day") if ctx.anchor else None)
+    return _clock(m.start(), m.end(), f"{m['hh']}:{m['mm']}")
 
 
 def h_noon(m: re.Match, ctx: Ctx):
-    hhmm = "12:00" if m.group(0).lower() == "noon" else "24:00"
-    base = _day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
-    return Cand(m.start(), m.end(), "TIME", f"{base}T{hhmm}", is_time_of_day=True, hhmm=hhmm,
-                date=_dv(base, "day") if ctx.anchor else None)
+    return _clock(m.start(), m.end(), "12:00" if m.group(0).lower() == "noon" else "24:00")
 
 
 def h_holiday(m: re.Match, ctx: Ctx):
@@ -967,7 +1043,7 @@ def h_the_weekend(m: re.Match, ctx: Ctx):
 
 
 @lru_cache(maxsize=1)
-def patterns() -> list[tuple[str, re.Pattern, Handler]]:
+def patterns() -> list[tuple[str, re.Pattern, Handler, re.Pattern | None]]:
     v = vocab()
     MON = _mon_re()
     WD = _wd_re()
@@ -985,10 +1061,12 @@ def patterns() -> list[tuple[str, re.Pattern, Handler]]:
                 r"(?:T(?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?(?![\w-])", 0, h_iso),
         ("slash", r"(?<![\w/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", 0,
          h_slash),
-        ("mdy", rf"(?:{WD},?\s+)?\b{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|:|,\d)"
+        ("mdy", rf"(?:{WD},?\s+)?\b{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\w|:\d|,\d)"
                 rf"(?:,?\s+(?P<y>\d{{4}})(?![\w-]))?", I, h_mdy),
         ("dmy", rf"(?<![\w.,])(?:(?P<wd2>{_alt(v.weekdays)}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})"
                 rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?:,?\s+(?P<y>\d{{4}})(?!\w))?", I, h_dmy),
+        ("month_rel_year", rf"\b(?:{POS}[\s-]+)?{MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", I,
+         h_month_rel_year),
         ("month_year", rf"\b(?:{POS}[\s-]+)?{MON},?\s+(?:of\s+)?(?P<y>\d{{4}})(?!\w)", I,
          h_month_year),
         ("month", rf"\b(?:{POS}[\s-]+)?(?:(?P<rel>last|next|this\s+past|this\s+coming|this|"
@@ -1014,10 +1092,11 @@ def patterns() -> list[tuple[str, re.Pattern, Handler]]:
                    r"yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|"
                    r"last\s+night|this\s+(?:morning|afternoon|evening))"
                    r"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b", I, h_relday),
-        ("weekday", rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|"
+        ("weekday", rf"\b(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|"
                     rf"the\s+previous|the\s+following|past)\s+)?{WD}"
                     rf"(?:(?:\s+|,\s*)(?P<pod>morning|afternoon|evening|night))?", I, h_weekday),
-        ("rel_unit", r"\b(?:(?P<pos>early|earlier|mid|late|later)\s+)?(?P<rel>last|next|"
+        ("rel_unit", r"\b(?:(?P<pos>early|earlier|mid|late|later|the\s+(?:end|beginning|start|"
+                     r"middle)\s+of)\s+)?(?P<rel>last|next|"
                      r"this\s+past|this\s+coming|this|the\s+past|the\s+last|the\s+previous|"
                      r"the\s+following|the\s+next|the\s+coming|the\s+current|the\s+same|"
                      r"coming|past|that)\s+(?P<unit>fiscal\s+year|week(?:end)?|month|year|"
@@ -1030,12 +1109,12 @@ def patterns() -> list[tuple[str, re.Pattern, Handler]]:
          h_anaphoric),
         ("day_before", r"\bthe\s+(?P<unit>day|night)\s+(?P<rel>before|after)(?!\s+(?:yesterday|"
                        r"tomorrow))\b", I, h_anaphoric),
-        ("ago", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>{UNITS_SG}|centuries)s?\s+(?P<dir>ago|"
+        ("ago", rf"\b(?:(?P<mod>{DMOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNITS_SG}|centuries)s?\s+(?P<dir>ago|"
                 rf"earlier|later|from\s+now|hence)\b", I, h_ago),
         ("duration", rf"\b(?:(?P<mod>{DMOD})\s+(?!the\b))?(?P<rest>(?:the\s+(?:(?P<rel>past|last|"
                      rf"next|first|coming|previous|following|final|recent|latest|remaining|"
                      rf"ensuing|past\s+several|last\s+several|next\s+several|past\s+few|"
-                     rf"last\s+few|next\s+few)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half)?"
+                     rf"last\s+few|next\s+few)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half|\s+1/2|½)?"
                      rf"(?P<hy>[\s-]+|(?<=\d))(?:(?P<other>full|straight|consecutive|long)\s+)?"
                      rf"{UNIT}(?!\w|-old|-\w))", I, h_duration),
         ("bare_units", r"\b(?P<pre>recent|the\s+past|past|the\s+last|the\s+coming|coming|"
@@ -1073,7 +1152,18 @@ def patterns() -> list[tuple[str, re.Pattern, Handler]]:
         ("holiday", r"\b(?P<hol>" + _alt(v.holidays).replace("'", "['’]") +
          r")(?:,?\s+(?P<y>\d{4}))?\b", I, h_holiday),
     ]
-    return [(name, re.compile(rx, flags), fn) for name, rx, flags, fn in table]
+    # a pattern whose key word is absent from the text need not run at all (most
+    # articles name no month, no century, no spelled-out year)
+    month_key = r"\b(?:" + "|".join(sorted(v.months, key=len, reverse=True)) + r")"
+    keys = {"mdy": month_key, "dmy": month_key, "month_rel_year": month_key,
+            "month_year": month_key, "month": month_key, "spelled_year": r"nineteen|eighteen|thousand",
+            "ago": r"\b(?:ago|earlier|later|now|hence)\b", "quarter": r"quarter",
+            "century": r"century", "century_w": r"century", "decade": r"0s\b",
+            "decade_word": r"ties\b", "set_times": r"times|once|twice",
+            "anaphoric": r"previous|preceding|prior|next|following|same",
+            "day_before": r"before|after", "military": r"\d{4}\s*(?:GMT|UTC|h)"}
+    return [(name, re.compile(rx, flags), fn, re.compile(keys[name], re.I) if name in keys
+             else None) for name, rx, flags, fn in table]
 
 
 class _Fake:
@@ -1092,18 +1182,18 @@ class _Fake:
 # ---------------------------------------------------------------- main entry
 
 
-def _select(cands: list[Cand]) -> list[Cand]:
-    """Leftmost-longest, non-overlapping."""
+def _select(cands: list[Cand], length: int) -> list[Cand]:
+    """Longest first (then priority, then leftmost), non-overlapping."""
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     taken: list[Cand] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(length + 1)
     for c in cands:
-        if c.end <= c.start:
+        if c.end <= c.start or c.start < 0 or c.end > length:
             continue
-        if any(c.start < e and s < c.end for s, e in occupied):
+        if any(occupied[c.start:c.end]):
             continue
         taken.append(c)
-        occupied.append((c.start, c.end))
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
     return taken
 
@@ -1111,7 +1201,7 @@ def _select(cands: list[Cand]) -> list[Cand]:
 _MERGE_GAP = re.compile(r"\s*(?:,|on|at)?\s*$", re.I)
 
 
-def _merge_times(cands: list[Cand]) -> list[Cand]:
+def _merge_times(cands: list[Cand], text: str) -> list[Cand]:
     """"15:00 GMT Saturday", "Saturday, 09:25": one TIME on that day."""
     out: list[Cand] = []
     i = 0
@@ -1120,7 +1210,7 @@ def _merge_times(cands: list[Cand]) -> list[Cand]:
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if nxt is not None and (c.is_time_of_day ^ nxt.is_time_of_day):
             t, d = (c, nxt) if c.is_time_of_day else (nxt, c)
-            gap = _TEXT_GAP(c, nxt)
+            gap = text[c.end:nxt.start]
             if gap is not None and len(gap) <= 4 and _MERGE_GAP.match(gap) and \
                     re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value or "x"):
                 out.append(Cand(c.start, nxt.end, "TIME", f"{d.value}T{t.hhmm}",
@@ -1132,11 +1222,26 @@ def _merge_times(cands: list[Cand]) -> list[Cand]:
     return out
 
 
-_CURRENT_TEXT: list[str] = [""]
+_OFFSET_GAP = re.compile(r"\s+(after|before)\s+(?:the\s+)?$", re.I)
+_DURATION_VALUE = re.compile(r"P(\d+)([DWMY])$")
 
 
-def _TEXT_GAP(a: Cand, b: Cand) -> str | None:
-    return _CURRENT_TEXT[0][a.end:b.start]
+def _date_offset_durations(cands: list[Cand], text: str) -> None:
+    """"two days after Oct. 1": the duration dates the day it points at."""
+    for c, nxt in zip(cands, cands[1:]):
+        if c.type != "DURATION" or nxt.date is None or nxt.date.precision != "day":
+            continue
+        gap = _OFFSET_GAP.match(text[c.end:nxt.start])
+        dm = _DURATION_VALUE.match(c.value)
+        if not gap or not dm:
+            continue
+        try:
+            ref = date.fromisoformat(nxt.date.value)
+            sign = 1 if gap.group(1).lower() == "after" else -1
+            d = cm.shift(ref, sign * int(dm.group(1)), dm.group(2))
+        except (ValueError, OverflowError):
+            continue
+        c.date = _dv(_day(d), "day", nxt.date.source)
 
 
 _PREPS = re.compile(r"\b(on|in|at|since|by|during|from|until|over|within)\s+$", re.I)
@@ -1151,7 +1256,9 @@ def tag(text: str, anchor: date | None, *, doc: Any = None) -> list[Timex]:
         return []
     ctx = Ctx(text=text, anchor=anchor, doc=doc)
     cands: list[Cand] = []
-    for _name, rx, fn in patterns():
+    for _name, rx, fn, key in patterns():
+        if key is not None and not key.search(text):
+            continue
         for m in rx.finditer(text):
             try:
                 got = fn(m, ctx)
@@ -1159,29 +1266,30 @@ def tag(text: str, anchor: date | None, *, doc: Any = None) -> list[Timex]:
                 got = None      # a value the calendar cannot hold: not a date
             if got is not None:
                 cands.append(got)
-    chosen = _select(cands)
+    chosen = _select(cands, len(text))
     # pass 2: tense- and reference-dependent values, in text order
-    ref = anchor
+    ref, ref_from_text = anchor, False
     for c in chosen:
         try:
             if c.resolve_tense is not None:
                 c.value, c.date = c.resolve_tense(tense_at(ctx, c.start))
             elif c.resolve_ref is not None:
                 if ref is None:
-                    c.value, c.date = "XXXX-XX-XX", None
+                    c.value = "XXXX-XX-XX" + (f"T{c.hhmm}" if c.hhmm else "")
+                    c.date = None
                 else:
                     c.value, c.date = c.resolve_ref(ref)
                     if c.date is not None:
-                        c.date.source = "inferred"
+                        c.date.source = "inferred" if ref_from_text else "relative"
         except (ValueError, OverflowError):
             c.value, c.date = "XXXX-XX-XX", None
         if c.type in ("DATE", "TIME") and re.match(r"\d{4}-\d{2}-\d{2}", c.value):
             try:
-                ref = date.fromisoformat(c.value[:10])
+                ref, ref_from_text = date.fromisoformat(c.value[:10]), True
             except ValueError:
                 pass
-    _CURRENT_TEXT[0] = text
-    chosen = _merge_times(chosen)
+    chosen = _merge_times(chosen, text)
+    _date_offset_durations(chosen, text)
     out = []
     for c in chosen:
         dv = c.date
