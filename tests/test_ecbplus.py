@@ -30,9 +30,12 @@ def test_linker_beats_singletons_and_clears_floor(shared_dir):
     topics = (36, 37, 38)
     linked = ecbplus.score_topics(shared_dir, topics)
     alone = ecbplus.score_topics(shared_dir, topics, threshold=1.01, doc_threshold=None)
-    assert linked["scores"]["conll"] > alone["scores"]["conll"] + 0.2
-    # measured 0.7+ on these topics; the floor catches regressions, not noise
-    assert linked["scores"]["conll"] > 0.6
+    lemma = ecbplus._score_lemma(shared_dir, topics, None)
+    assert linked["scores"]["conll"] > alone["scores"]["conll"] + 0.3
+    # the linker must add something over the same-trigger-stem baseline
+    assert linked["scores"]["conll"] > lemma["scores"]["conll"]
+    # measured 0.77 on these topics; the floor catches regressions, not noise
+    assert linked["scores"]["conll"] > 0.72
 
 
 def test_gold_as_response_scores_one(shared_dir):

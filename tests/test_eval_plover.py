@@ -78,5 +78,5 @@ def test_plover_eval_small_run_floors(shared_dir):
     assert "| rules alone | 30 |" in res.markdown()
 
 
-CLF_FLOOR = 0.2
-COVERAGE_FLOOR = 0.2
+CLF_FLOOR = 0.25            # measured 0.367 on this sample (full set: 0.351)
+COVERAGE_FLOOR = 0.2        # rules coverage; the events stage is still changing

@@ -214,6 +214,8 @@ def test_two_days_after_is_a_duration():
     ("The war of the 1990s.", "the 1990s", "199", None),
     ("Shelling eased early this month.", "early this month", "2024-11", "START"),
     ("Shelling eased in early September.", "early September", "2024-09", "START"),
+    ("Troops leave by the end of the year.", "the end of the year", "2024", "END"),
+    ("Troops leave by year-end.", "year-end", "2024", "END"),
 ])
 def test_fuzzy(text, phrase, value, mod):
     t = find(text, SAT, phrase)

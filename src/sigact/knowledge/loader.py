@@ -45,7 +45,9 @@ class KnowledgeFile:
 
 def _read(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
-        data = json.load(fh) if path.suffix == ".json" else yaml.safe_load(fh)
+        # the C loader when libyaml is there: the actor files load ~6x faster
+        data = json.load(fh) if path.suffix == ".json" else yaml.load(
+            fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict) or "entries" not in data:
         raise KnowledgeError(f"{path}: a knowledge file needs `version`, `kind` and `entries`")
     if not isinstance(data["entries"], list):
@@ -104,7 +106,10 @@ def describe(extra_dirs: Iterable[str | Path] = ()) -> list[KnowledgeFile]:
             for path in files_of(folder.name, ()) if d == DATA_ROOT else sorted(folder.glob("*.y*ml")):
                 if path.parent != folder:
                     continue
-                data = _read(path)
+                try:
+                    data = _read(path)
+                except KnowledgeError:      # a helper file of another shape (lexicon, …)
+                    continue
                 out.append(KnowledgeFile(path, int(data.get("version", 0)),
                                          str(data.get("kind", folder.name)), len(data["entries"])))
     return out

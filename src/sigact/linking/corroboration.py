@@ -24,7 +24,7 @@ OUTLET_ALIASES: dict[str, tuple[str, ...]] = {
     "Reuters": ("reuters",),
     "Associated Press": ("associated press", "ap"),
     "Agence France-Presse": ("agence france-presse", "agence france presse", "afp"),
-    "New York Times": ("new york times", "nyt", "the times"),
+    "New York Times": ("new york times", "nyt"),
     "Washington Post": ("washington post", "wapo"),
     "Wall Street Journal": ("wall street journal", "wsj"),
     "BBC": ("bbc", "bbc news"),
@@ -75,10 +75,32 @@ SHINGLE_SIZE = 5
 NEAR_DUPLICATE = 0.8
 
 
+def _canonical(name: str) -> str:
+    """One spelling per outlet ("The New York Times", "NYT" → "New York Times"), so that an
+    article of an outlet and another article citing it count as the same source."""
+    if name in OUTLET_ALIASES:
+        return name
+    mine = _ALIAS_TO_OUTLET.get(norm_name(name))
+    if mine:
+        return mine
+    try:
+        from sigact.knowledge.outlets import canonical_outlet
+        return canonical_outlet(name) or name
+    except Exception:           # knowledge base absent or unreadable: keep the name as given
+        return name
+
+
 def outlet_of_article(article: Article) -> str:
     if article.outlet:
-        return article.outlet
+        return _canonical(article.outlet)
     if article.url:
+        try:
+            from sigact.knowledge.outlets import outlet_for_url
+            known = outlet_for_url(article.url)
+        except Exception:
+            known = None
+        if known:
+            return _canonical(known)
         host = urlparse(article.url).netloc.lower()
         if host:
             return host.removeprefix("www.")

@@ -71,6 +71,8 @@ class Pipeline:
         if problems:
             raise ValueError("pipeline config is inconsistent: " + "; ".join(problems))
         self.context = context or {}
+        # stages that read knowledge files see the user's extra knowledge directories
+        self.context.setdefault("knowledge", self.config.get("knowledge", {}))
         self.names = names
         self.stages = []
         for n in names:

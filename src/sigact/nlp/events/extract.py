@@ -669,10 +669,16 @@ class Extractor:
                     break
         if actor is None:
             for x in tok.children:
-                if x.dep_ in ("amod", "compound", "nmod") and (x.ent_type_ in ("GPE", "NORP", "ORG")
-                                                              or (x.pos_ == "PROPN" and x.lower_ not in ("air",))):
+                if x.dep_ in ("amod", "compound", "nmod") and x.text[:1].isupper() and (
+                        x.ent_type_ in ("GPE", "NORP", "ORG") or (x.pos_ == "PROPN" and x.lower_ not in ("air",))):
                     if x.lower_ in self.onto.words("weapon"):
                         continue
+                    m = parts.mentions_by_tok.get(x.i)
+                    if m is not None and m.label == "PLACE" and x.i > 0 and x.doc[x.i - 1].lower_ == "the":
+                        continue   # "the Jordan attack": where, not who
+                    if x.ent_type_ == "GPE" and x.dep_ == "compound" and x.i > 0 and \
+                            x.doc[x.i - 1].lower_ == "the" and x.doc[x.i - 1].head.i == tok.i:
+                        continue   # "the Jordan attack": where, not who
                     a = x
                     # take the whole modifier phrase ("Israeli Air Force")
                     actor = _modifier_entity(tok, x)
@@ -846,6 +852,14 @@ class Extractor:
                     if not self.parts.is_weapon(o) and o.i > tok.i:
                         ent, why, _ = self.parts.resolve(o, "actor")
                         return ent, "suspected" if susp else why, susp
+        # "carried out at the direction of President X"
+        for v in [tok] + ([c.light] if c.light is not None else []):
+            for p, o in preps(v, "at", "on", "under"):
+                if o.lemma_.lower() in ("direction", "behest", "order", "orders", "command"):
+                    for p2, o2 in preps(o, "of"):
+                        ent, why, _ = self.parts.resolve(o2, "actor")
+                        if ent is not None:
+                            return ent, "ordered by", False
         # "X were responsible for the attack" (same or next sentence)
         nxt = tok.doc[tok.sent.end] .sent if tok.sent.end < len(tok.doc) else None
         for t in list(tok.sent) + (list(nxt) if nxt is not None and c.trig.event_type == "ASSAULT" else []):

@@ -501,6 +501,12 @@ _YEAR_OK_NEXT = re.compile(
     r"attack|attacks|summit|vote|revolution|invasion|uprising|coup|offensive)\b", re.I)
 
 
+#: "its 1988 recapitalization", "that 1978 resolution": a determiner makes the year an
+#: attribute of the noun after it (counts are caught by the plural-noun check first)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:its|his|her|their|our|that|this|these|those)|['’]s)\s*$",
+                                re.I)
+
+
 def h_year(m: re.Match, ctx: Ctx):
     y = int(m["y"])
     pos = m["pos"]
@@ -521,7 +527,7 @@ def h_year(m: re.Match, ctx: Ctx):
                     r"personnel|strong|km|kg|miles|metres|meters|feet|mm|ft|m|tonnes?)\b",
                     after) and not _YEAR_OK_NEXT.match(after):
             return None     # "2000 troops", "1500 vehicles": a count, not a year
-        if PREP_BEFORE.search(before):
+        if PREP_BEFORE.search(before) or _DETERMINER_BEFORE.search(before):
             backed = True
         elif not _YEAR_TRAILING_NOUN.match(after) or _YEAR_OK_NEXT.match(after):
             backed = True
@@ -1039,6 +1045,24 @@ def h_the_weekend(m: re.Match, ctx: Ctx):
                 date=_dv(f"{_day(sat)}/{_day(sun)}", "interval"))
 
 
+def h_period_edge(m: re.Match, ctx: Ctx):
+    """"the end of the year", "year-end", "the beginning of the month": the current one."""
+    unit = (m["unit"] or "year").lower()
+    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[
+        (m["edge"] or "end").lower()]
+    a = ctx.anchor
+    if a is None:
+        return Cand(m.start(), m.end(), "DATE", "XXXX", mod=mod)
+    if unit == "month":
+        v = cm.month_value(a)
+        return Cand(m.start(), m.end(), "DATE", v, mod=mod, date=_dv(v, "month"))
+    if unit == "week":
+        v = cm.iso_week(a)
+        return Cand(m.start(), m.end(), "DATE", v, mod=mod, date=_dv(v, "week"))
+    v = f"{a.year:04d}"
+    return Cand(m.start(), m.end(), "DATE", v, mod=mod, date=_dv(v, "year"))
+
+
 # ---------------------------------------------------------------- the pattern table
 
 
@@ -1115,7 +1139,7 @@ def patterns() -> list[tuple[str, re.Pattern, Handler, re.Pattern | None]]:
                      rf"next|first|coming|previous|following|final|recent|latest|remaining|"
                      rf"ensuing|past\s+several|last\s+several|next\s+several|past\s+few|"
                      rf"last\s+few|next\s+few)\s+)?)?(?P<num>{NUM})(?P<half>\s+and\s+a\s+half|\s+1/2|½)?"
-                     rf"(?P<hy>[\s-]+|(?<=\d))(?:(?P<other>full|straight|consecutive|long)\s+)?"
+                     rf"(?P<hy>[\s-]+|(?<=\d))(?:(?P<other>full|straight|consecutive|long|more|additional|further|extra)\s+)?"
                      rf"{UNIT}(?!\w|-old|-\w))", I, h_duration),
         ("bare_units", r"\b(?P<pre>recent|the\s+past|past|the\s+last|the\s+coming|coming|"
                        r"the\s+next|for|in|within|over|after|took|lasted|spent)\s+"
@@ -1149,6 +1173,9 @@ def patterns() -> list[tuple[str, re.Pattern, Handler, re.Pattern | None]]:
                         r"two\s+thousand)\s+)?(?P<dw>" + "|".join(_DECADE_WORDS) + r")\b", I,
          h_decade_word),
         ("the_weekend", r"\bthe\s+weekend\b", I, h_the_weekend),
+        ("period_edge", r"\b(?:the\s+(?P<edge>end|beginning|start|middle)\s+of\s+the\s+"
+                        r"(?P<unit>year|month|week)|year[-\s]end|year['’]s\s+end)\b", I,
+         h_period_edge),
         ("holiday", r"\b(?P<hol>" + _alt(v.holidays).replace("'", "['’]") +
          r")(?:,?\s+(?P<y>\d{4}))?\b", I, h_holiday),
     ]
