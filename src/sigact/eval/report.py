@@ -53,9 +53,13 @@ def _model_line() -> str:
     return "; ".join(parts)
 
 
+def _log(text: str) -> None:
+    print(text, flush=True)
+
+
 def run_evaluators(names: list[str], shared: Path | None, limit: int | None,
                    evaluators: dict[str, str] | None = None,
-                   log=print) -> list[tuple[str, EvalResult | None, str | None, float]]:
+                   log=_log) -> list[tuple[str, EvalResult | None, str | None, float]]:
     """[(name, result or None, note, seconds)] in the order of ``names``."""
     evaluators = EVALUATORS if evaluators is None else evaluators
     out = []

@@ -13,9 +13,10 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Iterable
 
+from sigact.model import date_bounds
 from sigact.linking.features import (
     COMPATIBLE_TYPES, DATE_SLACK_DAYS, LinkRecord, PairScore, TextSimilarity, norm_name,
     score_pair,
@@ -56,6 +57,21 @@ def _keys(r: LinkRecord) -> set[str]:
     return keys
 
 
+#: an undated record is reported on after the event, usually within days
+UNDATED_LOOKBACK_DAYS = 14
+
+
+def _blocking_bounds(r: LinkRecord) -> tuple[date, date] | None:
+    """The interval used to find candidates: the event date, else the fortnight before
+    the article's publication (the date itself stays unknown for scoring)."""
+    if r.bounds:
+        return r.bounds
+    pub = date_bounds((r.published or "")[:10]) if r.published else None
+    if pub:
+        return pub[0] - timedelta(days=UNDATED_LOOKBACK_DAYS), pub[1]
+    return None
+
+
 def candidate_pairs(records: list[LinkRecord], *, only: set[int] | None = None,
                     ) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth scoring.  With ``only``, each pair has at least one record
@@ -79,22 +95,24 @@ def candidate_pairs(records: list[LinkRecord], *, only: set[int] | None = None,
                 for b in range(a + 1, len(idx)):
                     add(idx[a], idx[b])
             continue
-        dated = sorted((i for i in idx if records[i].bounds), key=lambda i: records[i].bounds[0])
+        window = {i: _blocking_bounds(records[i]) for i in idx}
+        dated = sorted((i for i in idx if window[i]), key=lambda i: window[i][0])
         slack = timedelta(days=DATE_SLACK_DAYS)
         # sweep: each record against later-starting ones that begin before it ends (+slack)
         for pos, i in enumerate(dated):
-            end = records[i].bounds[1] + slack
+            end = window[i][1] + slack
             for j in dated[pos + 1:]:
-                if records[j].bounds[0] > end:
+                if window[j][0] > end:
                     break
                 add(i, j)
-        # undated records: only against records that share an article, participant or place
+        # records with neither a date nor a publication date: only against records that
+        # share an article, participant or place
         by_key: dict[str, list[int]] = defaultdict(list)
         for i in idx:
             for k in _keys(records[i]):
                 by_key[k].append(i)
         for i in idx:
-            if records[i].bounds is None:
+            if window[i] is None:
                 for k in _keys(records[i]):
                     for j in by_key[k]:
                         add(i, j)

@@ -128,7 +128,7 @@ def _attachment(trigger, root) -> tuple[int, int] | None:
                 prep_class = 1 if prep_class is None else prep_class
             elif low in LOCATIVE:
                 prep_class = 0 if prep_class is None else prep_class
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         prev = tok
         tok = tok.head
@@ -156,7 +156,7 @@ def locate_event(e: Event, d: ArticleDoc, mentions: list[Mention], places: list[
             else:
                 is_subject = False
                 t = root
-                while t is not None and t.head is not t and t.i != trigger.i:
+                while t is not None and t.head.i != t.i and t.i != trigger.i:
                     if t.head.i == trigger.i and t.dep_ in ("nsubj", "csubj", "agent"):
                         is_subject = True
                     t = t.head

@@ -153,6 +153,10 @@ class Extractor:
                 continue
             if not self._needs_ok(cand):
                 continue
+            if cand.trig.pos == "verb" and cand.trig.event_type == "ASSAULT":
+                objs = [self.parts.unwrap_group(x) for x in tok.children if x.dep_ in ("dobj", "nsubjpass")]
+                if objs and all(o.lemma_.lower().startswith("interceptor") for o in objs):
+                    continue   # firing interceptors is air defence, not an attack on someone
             self._find_anchor(cand)
             why_not = self._reject(cand)
             if why_not:
@@ -523,6 +527,7 @@ class Extractor:
                     if tgt is None:
                         tgt = obj
                     if tgt is not None and tgt.lemma_.lower() not in ("death", "deaths", "killing", "murder", "loss") \
+                            and tgt.lemma_.lower() not in onto.words("not_target") \
                             and not onto.noun_trigger(tgt.lemma_.lower()):
                         recipient, recip_why = take(parts.resolve(tgt, "recipient"))
                     if recipient is None:
