@@ -89,8 +89,12 @@ class Sigact:
 
     def extract(self) -> runner.RunSummary:
         s = runner.extract(self.store, config=self.config)
-        ids = s.link.pop("_ids", None)
-        return runner.link(self.store, config=self.config, event_ids=ids or None, summary=s)
+        ids = s.link.pop("_ids", None) or []
+        return runner.link(self.store, config=self.config, event_ids=ids, summary=s)
+
+    def relink(self) -> runner.RunSummary:
+        """Re-cluster every stored event (review decisions are replayed)."""
+        return runner.link(self.store, config=self.config, event_ids=None)
 
     # reading
     def events(self, **filters: Any) -> list[dict[str, Any]]:

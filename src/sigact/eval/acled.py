@@ -156,15 +156,12 @@ def _process_fallback(chunk):  # pragma: no cover - only before sigact.api exist
 def _first_place(d) -> Any:
     """Geocoder alone: the first place mention of the note that resolves."""
     from sigact.knowledge.places import default_gazetteer, find_place_mentions
-    from sigact.nlp.places import resolve_mentions
+    from sigact.nlp.places import _actor_countries, _merge_mentions, resolve_mentions
     gaz = default_gazetteer()
     if d.doc is None:
         return None
-    ms = find_place_mentions(d.doc, d.article_id, d.sentences, gazetteer=gaz)
-    ms += [m for m in d.mentions if m.label == "PLACE"
-           and not any(o.start <= m.start < o.end for o in ms)]
-    ms.sort(key=lambda m: m.start)
-    places, _, _ = resolve_mentions(ms, gaz)
+    ms = _merge_mentions(d, gaz)
+    places, _, _ = resolve_mentions(ms, gaz, _actor_countries(d))
     # most specific first among the note's places, then order
     rank = {"point": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
     cands = [(rank.get(p.precision, 5), i, p) for i, p in enumerate(places) if p is not None]

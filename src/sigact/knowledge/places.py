@@ -286,6 +286,8 @@ class Gazetteer:
                  use_external: bool = True):
         self.region = tuple(region)
         self.min_population = min_population
+        #: a place outside the article's countries and the region must be at least this big
+        self.far_min_population = 50_000
         self.use_external = use_external
         self._own_keys: dict[str, list[dict[str, Any]]] = {}
         for e in own_places():
@@ -358,25 +360,63 @@ class Gazetteer:
         if countries:
             return Resolution(self._cand_place(countries[0], raw), None, len(cands), False)
 
-        def score(c: tuple) -> tuple:
+        def score(c: tuple) -> float:
             a3 = c[3]
             if a3 in prior:
-                pr = 2.0 + (len(prior) - prior.index(a3)) / max(len(prior), 1)
+                pr = 2.0 + (len(prior) - prior.index(a3)) / max(len(prior), 1) * 0.5
             elif a3 in self.region:
                 pr = 1.0
             else:
                 pr = 0.0
-            pop = c[4]
-            if c[5] == "admin1":
-                pop = 20_000
+            pop = 20_000 if c[5] == "admin1" else c[4]
             # exact (case-folded) name beats an alternate name
-            exact = 1 if norm(c[0]) == norm(t) else 0
-            return (pr, math.log10(pop + 10) + exact * 0.5)
+            exact = 0.5 if norm(c[0]) == norm(t) else 0.0
+            return pr + math.log10(pop + 10) + exact
 
         cands.sort(key=score, reverse=True)
         best = cands[0]
+        known = set(prior) | set(self.region)
+        if known and best[3] not in known and (best[4] < self.far_min_population
+                                               or norm(best[0]) != norm(t)):
+            return Resolution(None, f"{raw!r}: only small places outside the article's countries "
+                                    f"({best[0]}, {best[3]})", len(cands), True)
         amb = len({(c[3]) for c in cands}) > 1
         return Resolution(self._cand_place(best, raw), None, len(cands), amb)
+
+    def near(self, text: str, lat: float, lon: float, country: str | None, *,
+             radius_km: float = 60.0, min_ratio: float = 85.0) -> Place | None:
+        """Fuzzy lookup of a small place near a known one ("Tamanaah town in southern
+        Idleb"): the best name match (rapidfuzz ratio ≥ `min_ratio` on normalised names)
+        among the gazetteer's places within `radius_km` of (lat, lon)."""
+        from rapidfuzz import fuzz
+        q = norm(_strip_the(text))
+        if len(q) < 3:
+            return None
+        dlat = radius_km / 111.0
+        dlon = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.2))
+        sql = ("SELECT name, lat, lon, a3, pop, kind, gid, prec FROM cands WHERE kind='city' "
+               "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+        args: list[Any] = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+        if country:
+            sql += " AND a3 = ?"
+            args.append(country)
+        try:
+            rows = self.ext.db.execute(sql, args).fetchall()
+        except Exception:
+            return None
+        best, best_score = None, 0.0
+        qs = q.replace(" ", "")
+        for r in rows:
+            n = norm(r[0])
+            sc = max(fuzz.ratio(q, n), fuzz.ratio(qs, n.replace(" ", "")))
+            m = _ARTICLE_RE.match(n)
+            if m:
+                sc = max(sc, fuzz.ratio(q, m.group(1)))
+            if sc > best_score:
+                best, best_score = r, sc
+        if best is None or best_score < min_ratio:
+            return None
+        return self._cand_place(tuple(best), text)
 
     def resolve(self, text: str, *, country_prior: list[str] | None = None) -> Place | None:
         return self.explain(text, country_prior=country_prior).place
@@ -418,6 +458,13 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december", "jan", "feb", "mar", "apr",
              "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ramadan", "eid"}
+
+
+_STOP_CAPS = {"the", "a", "an", "in", "of", "and", "or", "on", "at", "from", "to", "by", "with",
+              "this", "that", "his", "her", "their", "its", "our", "houthi", "saudi", "syrian",
+              "iraqi", "israeli", "turkish", "russian", "kurdish", "iranian", "yemeni",
+              "palestinian", "lebanese", "regime", "rebel", "old", "new", "north", "south",
+              "east", "west", "northern", "southern", "eastern", "western", "central"}
 
 
 class _PlaceMatcher:
@@ -491,7 +538,21 @@ def find_place_mentions(doc, article_id: str, sentences: list[Sentence], *,
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             add(ent.start, ent.end, None, "ner")
-    # capitalised names attached to a locative preposition or a place noun
+    # capitalised names right before a place noun ("Tamanaah town", "Kitaf district"),
+    # whatever NER made of them
+    for k, t in enumerate(doc):
+        if t.lower_ not in _PLACE_NOUNS or k == 0 or taken[k - 1]:
+            continue
+        a = k
+        while a - 1 >= 0 and not taken[a - 1] and k - a < 4 and (
+                doc[a - 1].text[:1].isupper() or doc[a - 1].text == "-" and a - 2 >= 0
+                and doc[a - 2].text[:1].isupper()) and \
+                doc[a - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL") and \
+                doc[a - 1].lower_ not in _CALENDAR and doc[a - 1].lower_ not in _STOP_CAPS:
+            a -= 1
+        if a < k and doc[a].text != "-" and len(doc[a:k].text) >= 3:
+            add(a, k, None, "rules")
+    # capitalised names attached to a locative preposition
     gaz = gazetteer
     i = 0
     n = len(doc)
@@ -517,7 +578,10 @@ def find_place_mentions(doc, article_id: str, sentences: list[Sentence], *,
             if gaz is None:
                 gaz = default_gazetteer()
             text = doc[i:j + 1].text
-            if gaz.candidates(text) or gaz._own_keys.get(norm(text)):
+            # before a place noun ("Tamanaah town") a name is a place even when the
+            # gazetteer does not know it (resolve_mentions may find it near its container)
+            if (nxt is not None and nxt.lower_ in _PLACE_NOUNS and len(text) >= 3) or \
+                    gaz.candidates(text) or gaz._own_keys.get(norm(text)):
                 add(i, j + 1, None, "rules")
         i = j + 1
     out.sort(key=lambda m: m.start)

@@ -4,10 +4,13 @@ Place mentions are the PLACE mentions of ``d.mentions`` merged with
 :func:`sigact.knowledge.places.find_place_mentions` over ``d.doc`` (own places, spaCy
 GPE/LOC/FAC, capitalised names after a locative preposition or before a place noun).
 
-Resolution is two-pass per article: mentions that resolve without doubt (countries, the
-project's own places, names found in one country only) give the article's *country prior*
-(most frequent first); every mention is then resolved with that prior
-(:meth:`Gazetteer.explain`).
+Resolution uses the article as context (:func:`resolve_mentions`): mentions that resolve
+without doubt (countries, the project's own places, names found in one country only) give
+the article's *country prior* (most frequent first), followed by the countries of the
+article's actors ("Houthi" → YEM); ambiguous names are resolved with that prior; names
+still unknown are matched fuzzily among small places near a place of the same sentence
+("Tamanaah town in southern Idleb").  Names the actor layer resolved ("Hadi", "HTS") are
+not places.
 
 Choice of an event's place, in order (documented choices):
 
@@ -52,6 +55,7 @@ def _merge_mentions(d: ArticleDoc, gaz: Gazetteer) -> list[Mention]:
         except Exception:  # a stage never raises on odd text
             ours = []
     theirs = [m for m in d.mentions if m.label == "PLACE"]
+    others = [m for m in d.mentions if m.label in ("ACTOR", "PERSON") and m.kb_id]
     allm = sorted(ours + theirs, key=lambda m: (m.start, -(m.end - m.start),
                                                  0 if m.kb_id else 1))
     out: list[Mention] = []
@@ -59,18 +63,42 @@ def _merge_mentions(d: ArticleDoc, gaz: Gazetteer) -> list[Mention]:
     for m in allm:
         if m.start < last_end:
             continue
+        if not m.kb_id:
+            # a name the actor layer resolved ("Hadi", "HTS") is not a place
+            if any(o.start <= m.start < o.end or m.start <= o.start < m.end for o in others
+                   if not (o.entity is not None and getattr(o.entity, "type", None) == "country")):
+                continue
         out.append(m)
         last_end = m.end
     return out
 
 
+def _actor_countries(d: ArticleDoc) -> list[str]:
+    counts: dict[str, int] = {}
+    for m in d.mentions:
+        if m.label in ("ACTOR",) and m.entity is not None and m.entity.country:
+            counts[m.entity.country] = counts.get(m.entity.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+_CONTAINER_RADIUS = {"city": 40.0, "admin1": 90.0, "region": 90.0}
+
+
 def resolve_mentions(mentions: list[Mention], gaz: Gazetteer,
                      extra_prior: list[str] | None = None) -> tuple[list[Place | None], list[str | None], list[str]]:
-    """Two-pass resolution: (places, reasons, country prior)."""
+    """Resolution with the article's context: (places, reasons, country prior).
+
+    1. every mention alone; names resolved without doubt (countries, own places, names
+       found in one country) give the country prior (most frequent first), then
+       `extra_prior` (e.g. the countries of the article's actors);
+    2. ambiguous names again with that prior;
+    3. names still unknown: a fuzzy match among small places near a place named in the
+       same sentence ("Tamanaah town in southern Idleb" → At Tamani'ah, 40 km around a
+       city, 90 km around a province)."""
     first = [gaz.explain(m.text) for m in mentions]
     counts: dict[str, int] = {}
     order: dict[str, int] = {}
-    for r in first:
+    for m, r in zip(mentions, first):
         p = r.place
         if p is None or not p.country:
             continue
@@ -86,10 +114,26 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer,
     places: list[Place | None] = []
     reasons: list[str | None] = []
     for m, r in zip(mentions, first):
-        if r.place is not None and r.ambiguous and prior:
+        if prior and (r.place is None or r.ambiguous):
             r = gaz.explain(m.text, country_prior=prior)
         places.append(r.place)
         reasons.append(r.reason)
+    for i, m in enumerate(mentions):
+        if places[i] is not None:
+            continue
+        # containers: resolved places of the same sentence, the following ones first
+        conts = [j for j, o in enumerate(mentions) if o.sentence_index == m.sentence_index
+                 and j != i and places[j] is not None and places[j].precision in _CONTAINER_RADIUS
+                 and places[j].lat is not None]
+        conts.sort(key=lambda j: (mentions[j].start < m.start, abs(mentions[j].start - m.start)))
+        for j in conts[:2]:
+            c = places[j]
+            hit = gaz.near(m.text, c.lat, c.lon, c.country,
+                           radius_km=_CONTAINER_RADIUS[c.precision or "city"])
+            if hit is not None:
+                places[i] = hit
+                reasons[i] = None
+                break
     return places, reasons, prior
 
 
@@ -200,7 +244,9 @@ def locate_doc(d: ArticleDoc, gaz: Gazetteer, *, context_sentences: int = 1,
     if not d.events:
         return
     mentions = _merge_mentions(d, gaz)
-    places, reasons, prior = resolve_mentions(mentions, gaz, extra_prior)
+    prior_extra = list(extra_prior or [])
+    prior_extra += [c for c in _actor_countries(d) if c not in prior_extra]
+    places, reasons, prior = resolve_mentions(mentions, gaz, prior_extra)
     d.scratch["places"] = {"mentions": mentions, "places": places, "prior": prior}
     for e in d.events:
         try:

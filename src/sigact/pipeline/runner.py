@@ -220,8 +220,10 @@ def run(store, paths: Iterable[str], *, config: dict[str, Any] | None = None,
                      stdin=stdin, on_notice=on_notice)
     extract(store, config=cfg, summary=summary, progress=progress, executor=executor,
             workers=workers, on_error=on_error)
-    ids = summary.link.pop("_ids", None)
-    link(store, config=cfg, event_ids=ids if ids else None, summary=summary)
+    # only the events this run added are linked (an empty list just replays review
+    # decisions); a full relink is `link(store, event_ids=None)`
+    ids = summary.link.pop("_ids", None) or []
+    link(store, config=cfg, event_ids=ids, summary=summary)
     if summary.new:
         store.build_search_index()
     summary.seconds = round(time.perf_counter() - t0, 3)

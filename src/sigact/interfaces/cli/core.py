@@ -147,8 +147,8 @@ def register(app: typer.Typer) -> None:
             if again:
                 store.reset_for_reprocessing()
             summary = runner.extract(store, config=cfg, progress=bar, on_error=_report_error)
-            ids = summary.link.pop("_ids", None)
-            runner.link(store, config=cfg, event_ids=ids or None, summary=summary)
+            ids = summary.link.pop("_ids", None) or []
+            runner.link(store, config=cfg, event_ids=None if again else ids, summary=summary)
         _print_summary(summary)
         raise typer.Exit(_exit_code(summary))
 
