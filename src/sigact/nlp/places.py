@@ -81,7 +81,7 @@ def _actor_countries(d: ArticleDoc) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
-_CONTAINER_RADIUS = {"city": 40.0, "admin1": 90.0, "region": 90.0}
+_CONTAINER_RADIUS = {"city": 60.0, "admin1": 100.0, "region": 100.0}
 
 
 def resolve_mentions(mentions: list[Mention], gaz: Gazetteer,
@@ -118,8 +118,28 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer,
             r = gaz.explain(m.text, country_prior=prior)
         places.append(r.place)
         reasons.append(r.reason)
+    from sigact.eval.acled import haversine_km
     for i, m in enumerate(mentions):
         if places[i] is not None:
+            p = places[i]
+            if p.precision != "city" or p.lat is None:
+                continue
+            # a city far (> 150 km) from the province or city named with it in the same
+            # sentence is the wrong one of its name: look for one near that container
+            far = [j for j, o in enumerate(mentions) if o.sentence_index == m.sentence_index
+                   and j != i and places[j] is not None and places[j].lat is not None
+                   and places[j].precision in ("city", "admin1")
+                   and haversine_km(p.lat, p.lon, places[j].lat, places[j].lon) > 150]
+            if not far or any(o.sentence_index == m.sentence_index and j != i and places[j] is not None
+                              and places[j].lat is not None and places[j].precision in ("city", "admin1")
+                              and haversine_km(p.lat, p.lon, places[j].lat, places[j].lon) <= 150
+                              for j, o in enumerate(mentions)):
+                continue
+            c = places[far[0]]
+            hit = gaz.near(m.text, c.lat, c.lon, c.country,
+                           radius_km=_CONTAINER_RADIUS[c.precision or "city"])
+            if hit is not None:
+                places[i] = hit
             continue
         # containers: resolved places of the same sentence, the following ones first
         conts = [j for j, o in enumerate(mentions) if o.sentence_index == m.sentence_index
@@ -196,7 +216,8 @@ def locate_event(e: Event, d: ArticleDoc, mentions: list[Mention], places: list[
                 continue
             att = _attachment(trigger, root)
             if att is not None:
-                attached.append((att[0], att[1], PRECISION_RANK.get(places[i].precision if places[i] else None, 5), i))
+                prec = PRECISION_RANK.get(places[i].precision if places[i] else None, 5)
+                attached.append((att[0], 0 if prec <= 2 else 1, att[1], i))
             else:
                 is_subject = False
                 t = root
