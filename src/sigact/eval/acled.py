@@ -28,7 +28,6 @@ Anchors: Mordecai3 (Halterman 2023) toponym resolution: exact 79–90 %, right c
 from __future__ import annotations
 
 import csv
-import math
 import re
 import time
 from datetime import datetime
@@ -36,17 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from sigact.eval import EvalResult
+from sigact.knowledge.places import haversine_km  # noqa: F401  (re-exported)
 
 DATA = "data/acled_d3m_middle_east_2018"
 SPLITS = {"train": "train.csv", "test": "test_with_gold.csv"}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def load_notes(shared: Path, split: str = "test", limit: int | None = None) -> list[dict[str, Any]]:

@@ -90,6 +90,15 @@ def keys_for(text: str) -> list[str]:
     return out
 
 
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
 # ------------------------------------------------------------------ records
 # candidate tuple: (name, lat, lon, alpha3 | None, population, kind, gazetteer_id, precision)
 # kind: own | country | admin1 | city

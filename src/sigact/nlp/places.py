@@ -19,8 +19,9 @@ Choice of an event's place, in order (documented choices):
    "an air base in Iraq" as a modifier of the object), or the trigger's direct object /
    passive subject ("shelled Douma", "Aleppo was struck").  Among several: a destination
    or locative preposition beats "from" — a flight "from Minot to the Middle East" is
-   located in the Middle East, the area of operation, not at the origin; then the closest
-   to the trigger; then the most specific (point > city > admin1 > region > country);
+   located in the Middle East, the area of operation, not at the origin; then a specific
+   place (point, city, admin1) over a region or country ("Aleppo in Syria" → Aleppo);
+   then the closest to the trigger;
 2. else the nearest place in the same sentence that is not the trigger's subject (a
    subject place is an actor: "Turkey struck …");
 3. else (setting ``context_sentences``, default 1) a place of the previous sentence
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sigact.knowledge.places import Gazetteer, default_gazetteer, find_place_mentions
+from sigact.knowledge.places import Gazetteer, default_gazetteer, find_place_mentions, haversine_km
 from sigact.model import Event, Mention, Place
 from sigact.pipeline.doc import ArticleDoc
 from sigact.pipeline.registry import FunctionStage, stage
@@ -118,7 +119,6 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer,
             r = gaz.explain(m.text, country_prior=prior)
         places.append(r.place)
         reasons.append(r.reason)
-    from sigact.eval.acled import haversine_km
     for i, m in enumerate(mentions):
         if places[i] is not None:
             p = places[i]
