@@ -200,10 +200,26 @@ def _attachment(trigger, root) -> tuple[int, int] | None:
     return None
 
 
+def _modifier_only(doc, m: Mention, place: Place | None) -> bool:
+    """A country or region used as a modifier ("the US recognition", "UAE-backed forces",
+    "Yemen's al-Masirah TV") names a participant, not where the event happened."""
+    if doc is None or place is None or place.precision not in ("country", "region"):
+        return False
+    root = _span_root(doc, m)
+    if root is None:
+        return False
+    if root.dep_ in ("compound", "amod", "poss", "nmod"):
+        return True
+    nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
+    return nxt is not None and nxt.text in ("-", "'s", "’s") or (
+        nxt is not None and nxt.lower_ in ("backed", "led", "based", "allied", "supported"))
+
+
 def locate_event(e: Event, d: ArticleDoc, mentions: list[Mention], places: list[Place | None],
                  reasons: list[str | None], *, context_sentences: int = 1) -> None:
     doc = d.doc
-    in_sent = [i for i, m in enumerate(mentions) if e.span[0] <= m.start < e.span[1]]
+    in_sent = [i for i, m in enumerate(mentions) if e.span[0] <= m.start < e.span[1]
+               and not _modifier_only(doc, m, places[i])]
     trigger = None
     if doc is not None and e.trigger_span is not None:
         trigger = _token_at(doc, e.trigger_span[0])
