@@ -63,14 +63,14 @@ def _run(doc: ArticleDoc, **settings) -> Event:
 
 def test_ambiguous_trigger_is_retyped_by_the_classifier():
     sent = "Thousands of teachers went on strike on Monday, marching to demand higher wages."
-    d = _doc(sent, "ASSAULT", "strike", mode="air strike")
+    d = _doc(sent, "ASSAULT", "strike", mode=None)
     old_id = d.events[0].event_id
     p_protest = dict(zip(classify.load_classifier().classes,
                          classify.load_classifier().proba([sent])[0]))["PROTEST"]
     ev = _run(d)
     assert ev.event_type == "PROTEST"
     assert ev.extractor == "rules+classifier"
-    assert ev.mode is None and "mode" in ev.reasons
+    assert ev.mode is None
     assert "ambiguous" in ev.reasons["event_type"]
     assert ev.event_id != old_id and ev.event_id == Event.make_id("a1", "PROTEST", ev.trigger_span, ev.span)
     assert ev.confidence == pytest.approx(0.5 * 0.6 + 0.5 * p_protest, abs=1e-3)
@@ -108,3 +108,11 @@ def test_no_events_and_invalid_rule_type():
     assert empty.events == [] and empty.scratch["classify"] == []
     d = _doc("Authorities imposed a curfew in the northern province.", "UNKNOWN", "imposed")
     assert _run(d).event_type == "COERCE"
+
+
+def test_a_rule_mode_is_not_overruled():
+    # the rules recognised a specific act (an escort, an air strike): the classifier,
+    # trained on other text, does not retype it
+    sent = "Thousands of teachers went on strike on Monday, marching to demand higher wages."
+    ev = _run(_doc(sent, "ASSAULT", "strike", mode="air strike"))
+    assert ev.event_type == "ASSAULT" and ev.extractor == "rules"

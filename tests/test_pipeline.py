@@ -66,7 +66,7 @@ def test_one_failing_article_does_not_sink_its_batch():
 
 def test_dask_executor_gives_the_same_events(tmp_path, seeds_dir):
     import sigact
-    paths = [str(p) for p in sorted(seeds_dir.iterdir())[:2]]
+    paths = [str(sorted(seeds_dir.iterdir())[4])]
     with sigact.open(tmp_path / "local.duckdb") as db:
         db.run(paths)
         local = sorted(e["event_id"] for e in db.events())
