@@ -41,7 +41,11 @@ class Participants:
         self.seen: list[Seen] = []
         self.asset_owner: list[tuple[int, Entity]] = []     # (position, owner) of aircraft etc.
         self.mentions_by_tok: dict[int, Mention] = {}
-        for m in getattr(d, "mentions", []) or []:
+        # a token covered by several mentions keeps the most specific one: a QUANTITY
+        # span ("two other B-52s") must not hide the ASSET inside it ("B-52s")
+        ranked = sorted(getattr(d, "mentions", []) or [],
+                        key=lambda m: (m.label == "QUANTITY", m.end - m.start))
+        for m in ranked:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -206,7 +210,15 @@ class Participants:
         text = span_text(doc, a, b).strip(QUOTE_CHARS + " ")
         name = re.sub(r"\s+", " ", "".join(ch for ch in text if ch not in QUOTE_CHARS)).strip()
         asset = Asset(name=name, text=text, count=count if isinstance(count, int) else None)
+        # the knowledge-base mention may cover a modifier rather than the head
+        # ("B-52 bombers": the KB knows "B-52"), so look across the whole phrase
         m = self.mentions_by_tok.get(head.i)
+        if m is None or m.label not in ("ASSET", "UNIT"):
+            for i in range(start, end):
+                cand = self.mentions_by_tok.get(i)
+                if cand is not None and cand.label in ("ASSET", "UNIT") and cand.kb_id:
+                    m = cand
+                    break
         try:
             if m is not None and m.label in ("ASSET", "UNIT"):
                 from sigact.knowledge import assets as _assets  # type: ignore
