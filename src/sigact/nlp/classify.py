@@ -28,6 +28,7 @@ type and probability), which the evaluations use to score "rules alone" against
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -55,6 +56,15 @@ AMBIGUOUS_TRIGGERS: frozenset[str] = frozenset({
     "offer", "sign", "accept", "release", "free", "return", "suspend", "reject", "deny",
     "close", "halt", "stop", "end", "expel", "impose", "act", "push",
 })
+
+
+#: types an ASSAULT is not retyped to in a military context (see Combiner.apply)
+PEACEFUL_TYPES = frozenset({"PROTEST", "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
+                            "AID", "REQUEST"})
+_MILITARY_CONTEXT = re.compile(
+    r"\b(?:revenge|retaliat\w*|military|army|forces?|troops|air ?strikes?|missiles?|drones?|"
+    r"rockets?|bomb\w*|shell\w*|artillery|militia\w*|jets?|warplanes?|killed|wounded|"
+    r"casualties|targets?)\b", re.I)
 
 
 def model_path() -> Path:
@@ -156,6 +166,12 @@ class Combiner:
         # a mode means the rules recognised a specific kind of act ("air strike",
         # "escort", "missile"): the sentence-level classifier does not overrule that
         if valid and ev.mode:
+            ambiguous = False
+        # an armed act in a military context ("a revenge strike", "strikes on militia
+        # targets") is not a labour strike or a rally, whatever the word suggests to a
+        # classifier trained on protest-heavy ACLED notes
+        if ambiguous and valid and rule_type == "ASSAULT" and top in PEACEFUL_TYPES and (
+                ev.assets or _MILITARY_CONTEXT.search(ev.sentence)):
             ambiguous = False
         changed = False
         if ambiguous and top != rule_type and p_top >= self.min_prob and p_top - p_rule >= self.margin:
