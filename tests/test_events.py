@@ -91,8 +91,8 @@ def test_passive_rocket_attack_with_suspected_actor():
 
 
 def test_nominal_attack_with_prepositional_recipient_and_relative_agent():
-    s = ("The bombers flew days after a rocket attack against U.S. forces in Iraq that was suspected "
-         "to have been carried out by Iranian-backed militias.")
+    s = ("The patrol came a week after a rocket attack against U.S. forces near Erbil that officials "
+         "suspected to have been launched by Iranian-backed militias.")
     ev = one(s, "ASSAULT")
     assert ev.mode == "rocket"
     assert text_of(ev.recipient) == "U.S. forces"

@@ -694,7 +694,7 @@ class Extractor:
                     for y in x.children:
                         if y.ent_type_ in ("GPE", "NORP", "ORG"):
                             actor = _modifier_entity(x, y)
-        # "US counter strikes, including a wave of 85 air strikes": the including-phrase
+        # "retaliatory raids, including a series of 40 air strikes": the including-phrase
         # shares the participants of the noun it lists
         for h in holders:
             if actor is None and h.dep_ == "pobj" and h.head.lower_ in ("including", "like") \
