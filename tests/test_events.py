@@ -74,7 +74,7 @@ def test_active_escort_recipient_is_the_owner_of_the_escorted_aircraft():
 
 
 PASSIVE = ("Ten rockets were fired at an airfield in Syria that hosts American soldiers, in an attack "
-           "that was suspected to have been carried out by Iranian-backed militias.")
+           "that was suspected to have been launched by Iranian-backed militias.")
 
 
 def test_passive_rocket_attack_with_suspected_actor():
