@@ -95,3 +95,24 @@ def test_csv_and_parquet_have_the_same_rows(seeded, tmp_path):
     assert res.exit_code == 0, res.output
     table = pq.read_table(out)
     assert table.num_rows == n and "location.lat" in table.column_names
+
+
+def test_same_event_in_two_articles_shares_a_cluster(seeded):
+    from sigact.model import date_bounds
+    from sigact.store import Store
+    with Store(seeded[0], read_only=True) as s:
+        multi = [c for c in s.clusters() if len(c["article_ids"]) > 1]
+    pairs = {(c["event_type"], tuple(sorted(a[:3] for a in c["article_ids"]))) for c in multi}
+    # Israel's strike on Iran of 26 October 2024, and the US reinforcement ordered in early
+    # November 2024, are both reported by seeds 000 and 002
+    assert ("ASSAULT", ("000", "002")) in pairs
+    assert ("MOBILIZE", ("000", "002")) in pairs
+    strike = next(c for c in multi if c["event_type"] == "ASSAULT")
+    assert strike["date"]["value"] == "2024-10-26"
+    assert strike["evidence_class"] != "single source" and strike["evidence"]
+    # unrelated events stay apart: no cluster spans the 2020 and the 2024 coverage
+    for c in multi:
+        years = {a[:3] in ("001", "003", "004") for a in c["article_ids"]}
+        assert len(years) == 1, c
+        if c["date"]:
+            assert date_bounds(c["date"]["value"]) is not None

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable
 
 from sigact.model import Entity, Event, Place
@@ -137,16 +137,24 @@ class LinkRecord:
         return self.event.event_id
 
 
+#: a date that is only the publication date bounds the event from above: the event
+#: happened on or before it, usually within days
+PUBLICATION_WINDOW_DAYS = 14
+
+
 def make_record(event: Event, *, published: str | None = None) -> LinkRecord:
     b = event.date.bounds() if event.date else None
+    precision = event.date.precision if event.date else None
+    if b is not None and event.date is not None and event.date.source == "publication":
+        b = (b[0] - timedelta(days=PUBLICATION_WINDOW_DAYS), b[1])
+        precision = "interval"
     trig = None
     if event.trigger:
         words = content_tokens(event.trigger) or [stem(event.trigger)]
         trig = words[-1] if words else None
     assets = frozenset((a.kb_id or norm_name(a.name)) for a in event.assets if (a.kb_id or a.name))
     counts = {q.what: float(q.value) for q in event.quantities if q.value is not None}
-    return LinkRecord(event=event, bounds=b,
-                      date_precision=event.date.precision if event.date else None,
+    return LinkRecord(event=event, bounds=b, date_precision=precision,
                       tokens=Counter(content_tokens(event.sentence)), trigger_stem=trig,
                       asset_keys=assets, counts=counts, published=published)
 
@@ -200,6 +208,11 @@ def place_match(a: Place | None, b: Place | None) -> tuple[float, str]:
     return 0.0, "places differ, no country"
 
 
+def _weak_place(e: Event) -> bool:
+    why = (e.reasons or {}).get("location", "")
+    return "not attached" in why or "no trigger" in why or "taken from" in why
+
+
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -211,6 +224,14 @@ def date_match(a: LinkRecord, b: LinkRecord) -> tuple[float, str, bool]:
     """(value, why, conflict).  Overlap respects precision: "2024-10" overlaps "2024-10-26"
     but says less than two equal days."""
     if a.bounds is None or b.bounds is None:
+        if a.extra.get("undated") or b.extra.get("undated"):
+            if a.event.article_id == b.event.article_id:
+                return 0.0, "undated, same article", False
+            if a.bounds is None and b.bounds is None:
+                return -0.6, "both undated (undated articles)", False
+            # one side is dated, the other has no anchor at all: sameness cannot be
+            # established, so never merged automatically (a reviewer can still merge)
+            return -1.0, "undated event in an undated article vs a dated one", True
         return 0.0, "missing", False
     (a0, a1), (b0, b1) = a.bounds, b.bounds
     if a0 <= b1 and b0 <= a1:
@@ -312,7 +333,12 @@ def pair_features(a: LinkRecord, b: LinkRecord, text: TextSimilarity | None = No
             conflicts.append(role)
     f["place"], why["place"] = place_match(ea.location, eb.location)
     if f["place"] <= -1.0:
-        conflicts.append("place")
+        if _weak_place(ea) or _weak_place(eb):
+            # a place taken from the sentence or the one before, not attached to the
+            # trigger, is a guess: it may lower the score but cannot veto a merge
+            f["place"], why["place"] = -0.5, why["place"] + " (one place is a sentence-level guess)"
+        else:
+            conflicts.append("place")
     f["assets"] = jaccard(a.asset_keys, b.asset_keys)
     f["counts"], why["counts"] = counts_match(a, b)
     f["mode"] = 1.0 if ea.mode and ea.mode == eb.mode else 0.0

@@ -81,6 +81,11 @@ def link_store(store: Any, *, event_ids: list[str] | None = None, threshold: flo
         types = _compatible_types({e.event_type for e in new_events})
         pool = store.load_events(type=",".join(sorted(types))) if types else []
     records = [make_record(e, published=published.get(e.article_id)) for e in pool]
+    for r in records:
+        # no event date and no publication date: nothing says when it happened, so a
+        # match on other features alone could join events years apart
+        if r.bounds is None and not r.published:
+            r.extra["undated"] = True
     if use_embeddings and records:
         _attach_embeddings(records)
     index = {r.event_id: i for i, r in enumerate(records)}
