@@ -78,3 +78,12 @@ def test_references_use_the_nearest_compatible_mention():
     ev = _event(Entity("he", "he", start=63, end=65))          # no person mention before it
     resolve_events(_doc([ev], [m]), r)
     assert ev.actor.kb_id is None and ev.actor.reason.startswith("reference")
+
+
+def test_parse_slips_are_not_participants():
+    import sigact
+    doc = sigact.process_texts(
+        ["In April an air strike destroyed the consular building in Damascus."],
+        published="2024-04-14")[0]
+    for ev in doc.events:
+        assert ev.actor is None or ev.actor.text.lower() != "april"

@@ -50,12 +50,37 @@ def resolve_participant(ent: Entity | None, d: ArticleDoc, when: date | None,
     if got.kb_id is not None:
         return Entity(name=got.name, text=ent.text, kb_id=got.kb_id, country=got.country,
                       sector=got.sector, type=got.type, reason=None, start=ent.start, end=ent.end), None
+    not_a_participant = _implausible(ent, d)
+    if not_a_participant:
+        return None, not_a_participant
     # still unresolved: keep the surface, add what the resolver could tell
     ent.country = ent.country or got.country
     ent.sector = ent.sector or got.sector
     ent.type = ent.type or got.type
     ent.reason = ent.reason or got.reason
     return ent, ent.reason
+
+
+_NON_PARTICIPANT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "NUM", "ADV", "SCONJ", "CCONJ",
+                        "PART", "PUNCT"}
+
+
+def _implausible(ent: Entity, d: ArticleDoc) -> str | None:
+    """Why an unresolved participant is not one at all: a parse slip that made a date
+    ("April", "Dec. 27") or a function word ("its", "called") the subject or object.
+    Such a field is left empty with this reason rather than filled with noise."""
+    if ent.start is None or ent.end is None:
+        return None
+    for t in d.timexes or []:
+        if t.start <= ent.start and ent.end <= t.end:
+            return f"not a participant: {ent.text!r} is a time expression"
+    doc = d.doc
+    if doc is None:
+        return None
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    if span is not None and len(span) == 1 and span[0].pos_ in _NON_PARTICIPANT_POS:
+        return f"not a participant: {ent.text!r} is a {span[0].pos_.lower()}"
+    return None
 
 
 def resolve_events(d: ArticleDoc, resolver: ActorResolver, context: dict | None = None) -> None:
