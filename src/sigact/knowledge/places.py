@@ -40,7 +40,7 @@ from typing import Any, Iterable
 from sigact.knowledge.loader import load_kind
 from sigact.model import Mention, Place, Sentence
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5   # 5: spatial index for near()
 
 # ------------------------------------------------------------------ normalisation
 _ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "at ", "az ", "an ", "ash ", "adh ", "ath ",
@@ -273,6 +273,8 @@ def _fill(db, data: dict[str, Any]) -> None:
     db.executemany("INSERT INTO keys VALUES (?,?)",
                    ((k, i) for k, ids in data["keys"].items() for i in ids))
     db.execute("CREATE INDEX keys_k ON keys (k)")
+    # near() asks for the cities in a lat/lon box: without this it scans every city
+    db.execute("CREATE INDEX cands_geo ON cands (kind, lat, lon)")
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +300,7 @@ class Gazetteer:
         #: a place outside the article's countries and the region must be at least this big
         self.far_min_population = 50_000
         self.use_external = use_external
+        self._near_memo: dict[tuple, Place | None] = {}
         self._own_keys: dict[str, list[dict[str, Any]]] = {}
         for e in own_places():
             for n in [e["name"], *e.get("aliases", [])]:
@@ -397,6 +400,17 @@ class Gazetteer:
         """Fuzzy lookup of a small place near a known one ("Tamanaah town in southern
         Idleb"): the best name match (rapidfuzz ratio ≥ `min_ratio` on normalised names)
         among the gazetteer's places within `radius_km` of (lat, lon)."""
+        key = (text, round(lat, 3), round(lon, 3), country, radius_km, min_ratio)
+        if key in self._near_memo:
+            return self._near_memo[key]
+        found = self._near(text, lat, lon, country, radius_km=radius_km, min_ratio=min_ratio)
+        if len(self._near_memo) > 50_000:
+            self._near_memo.clear()
+        self._near_memo[key] = found
+        return found
+
+    def _near(self, text: str, lat: float, lon: float, country: str | None, *,
+              radius_km: float, min_ratio: float) -> Place | None:
         from rapidfuzz import fuzz
         q = norm(_strip_the(text))
         if len(q) < 3:

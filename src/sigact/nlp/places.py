@@ -158,7 +158,10 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer,
 
 
 def _token_at(doc, offset: int):
-    for t in doc:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span[0]
+    for t in doc:          # offset on whitespace between tokens: the slow, exact way
         if t.idx <= offset < t.idx + max(len(t.text), 1):
             return t
     return None
