@@ -193,11 +193,30 @@ def _number_span(doc, i: int) -> tuple[int, int]:
     return a, b + 1
 
 
+_BY_LAST_WORD: dict[int, dict[str, list[list[str]]]] = {}
+
+
+def _phrases_by_last_word(phrases: Iterable[str]) -> dict[str, list[list[str]]]:
+    # the phrase lists are module constants: index each once by its last word, so a
+    # lookup compares only the phrases that can end at this token (a hot path)
+    key = id(phrases)
+    table = _BY_LAST_WORD.get(key)
+    if table is None:
+        table = {}
+        for p in phrases:
+            words = p.split()
+            if words:
+                table.setdefault(words[-1], []).append(words)
+        _BY_LAST_WORD[key] = table
+    return table
+
+
 def _match_phrase_before(doc, end: int, phrases: Iterable[str]) -> int | None:
     """Start token index if one of the phrases ends exactly at token `end` (exclusive)."""
+    if end <= 0:
+        return None
     best = None
-    for p in phrases:
-        words = p.split()
+    for words in _phrases_by_last_word(phrases).get(doc[end - 1].lower_, ()):
         n = len(words)
         if end - n < 0:
             continue
