@@ -66,3 +66,8 @@ def known_outlet(name: str | None) -> str | None:
         return None
     key = name.strip().lower()
     return _by_alias().get(key) or _by_alias().get(key.removeprefix("the "))
+
+
+def alias_table() -> dict[str, str]:
+    """Every name and alias of every known outlet, lower-cased → canonical name."""
+    return dict(_by_alias())

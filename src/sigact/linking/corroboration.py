@@ -17,42 +17,13 @@ from urllib.parse import urlparse
 
 from sigact.linking.features import entity_match, norm_name
 from sigact.model import Article, Event
+from sigact.knowledge.outlets import alias_table
 
 #: News agencies and papers that others cite, with the short forms used in credits.
 #: (Kept here rather than in the knowledge base: only the linker reads it.)
-OUTLET_ALIASES: dict[str, tuple[str, ...]] = {
-    "Reuters": ("reuters",),
-    "Associated Press": ("associated press", "ap"),
-    "Agence France-Presse": ("agence france-presse", "agence france presse", "afp"),
-    "New York Times": ("new york times", "nyt"),
-    "Washington Post": ("washington post", "wapo"),
-    "Wall Street Journal": ("wall street journal", "wsj"),
-    "BBC": ("bbc", "bbc news"),
-    "CNN": ("cnn",),
-    "Al Jazeera": ("al jazeera",),
-    "Bloomberg": ("bloomberg",),
-    "Financial Times": ("financial times", "ft"),
-    "The Guardian": ("guardian", "the guardian"),
-    "Axios": ("axios",),
-    "Politico": ("politico",),
-    "TASS": ("tass",),
-    "RIA Novosti": ("ria novosti", "ria"),
-    "Interfax": ("interfax",),
-    "Xinhua": ("xinhua",),
-    "Yonhap": ("yonhap",),
-    "Kyodo": ("kyodo", "kyodo news"),
-    "KCNA": ("kcna", "korean central news agency"),
-    "IRNA": ("irna",),
-    "Tasnim": ("tasnim",),
-    "Fars": ("fars",),
-    "Times of Israel": ("times of israel",),
-    "Haaretz": ("haaretz",),
-    "Kyiv Independent": ("kyiv independent",),
-    "Ukrainska Pravda": ("ukrainska pravda",),
-    "Defense News": ("defense news",),
-    "The War Zone": ("the war zone", "twz"),
-}
-_ALIAS_TO_OUTLET = {a: name for name, aliases in OUTLET_ALIASES.items() for a in aliases}
+# Outlet names and aliases come from the one outlet table of the knowledge base
+# (knowledge/data/outlets/*.yaml), shared with ingest.
+_ALIAS_TO_OUTLET = alias_table()
 # short all-caps credits are only trusted in the credit positions matched below
 _ALIASES_RX = "|".join(sorted((re.escape(a) for a in _ALIAS_TO_OUTLET), key=len, reverse=True))
 _CITATION_PATTERNS = [
@@ -78,7 +49,7 @@ NEAR_DUPLICATE = 0.8
 def _canonical(name: str) -> str:
     """One spelling per outlet ("The New York Times", "NYT" → "New York Times"), so that an
     article of an outlet and another article citing it count as the same source."""
-    if name in OUTLET_ALIASES:
+    if name in _ALIAS_TO_OUTLET.values():
         return name
     mine = _ALIAS_TO_OUTLET.get(norm_name(name))
     if mine:
