@@ -16,6 +16,7 @@ from sigact.analysis.sample import build_sample_store
 from sigact.interfaces.cli import analysis as cli_analysis
 from sigact.model import EVENT_TYPES
 from sigact.store import Store
+from cli_app import app_with
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +41,7 @@ def store(db_file):
 
 
 def _cli() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """test app"""
-
-    cli_analysis.register(app)
-    return app
+    return app_with(cli_analysis.register)
 
 
 # -- network ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from sigact.interfaces.cli.clusters import register
 from sigact.linking import link_store
 from sigact.store.db import Store
+from cli_app import app_with
 from test_linking_helpers import (
     IDF, IRAN, ISRAEL, KHARKIV, RUSSIA, TEHRAN, UKRAINE, article, cluster_of, event,
     make_store, write,
@@ -18,14 +19,7 @@ runner = CliRunner()
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """test app"""
-
-    register(app)
-    return app
+    return app_with(register)
 
 
 def _store(path):

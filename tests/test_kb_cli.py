@@ -7,19 +7,13 @@ import typer
 from typer.testing import CliRunner
 
 from sigact.interfaces.cli import kb
+from cli_app import app_with
 
 runner = CliRunner()
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """test app"""
-
-    kb.register(app)
-    return app
+    return app_with(kb.register)
 
 
 def test_lookup_resolves_variants():

@@ -16,6 +16,7 @@ from sigact.analysis.sample import CLUSTER_ID, build_sample_store
 from sigact.interfaces.cli import timeline as cli_timeline
 from sigact.model import Article, sha256_text
 from sigact.store import Store
+from cli_app import app_with
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +41,7 @@ def store(db_file):
 
 
 def _cli() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """test app"""
-
-    cli_timeline.register(app)
-    return app
+    return app_with(cli_timeline.register)
 
 
 # -- ordering and precision -----------------------------------------------------------

@@ -255,18 +255,12 @@ def test_missing_and_locked_store_give_503(tmp_path, db_file):
 
 
 def test_serve_command_help_and_missing_db(tmp_path):
-    import typer
+    from cli_app import app_with
     from typer.testing import CliRunner
 
     from sigact.interfaces.cli import serve
 
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """test app"""
-
-    serve.register(app)
+    app = app_with(serve.register)
     r = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "120"})
     assert r.exit_code == 0
     text = re.sub(r"\s+", " ", r.output)
