@@ -36,3 +36,13 @@ def seeds_dir(shared_dir: Path) -> Path:
 @pytest.fixture()
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    """A small synthetic store (sigact.analysis.sample) for the analysis, timeline and web
+    tests; copy it (the `db_file` fixtures) before writing to it."""
+    from sigact.analysis.sample import build_sample_store
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    build_sample_store(path).close()
+    return path

@@ -12,18 +12,10 @@ from typer.testing import CliRunner
 from sigact.analysis import escalation as es
 from sigact.analysis import network as nw
 from sigact.analysis import posture as po
-from sigact.analysis.sample import build_sample_store
 from sigact.interfaces.cli import analysis as cli_analysis
 from sigact.model import EVENT_TYPES
 from sigact.store import Store
 from cli_app import app_with
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    build_sample_store(path).close()
-    return path
 
 
 @pytest.fixture()

@@ -19,13 +19,6 @@ from sigact.store import Store
 from cli_app import app_with
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    build_sample_store(path).close()
-    return path
-
-
 @pytest.fixture()
 def db_file(tmp_path, sample_db):
     path = tmp_path / "cli.duckdb"

@@ -9,16 +9,9 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from sigact.analysis.sample import CLUSTER_ID, build_sample_store
+from sigact.analysis.sample import CLUSTER_ID
 from sigact.interfaces.web.app import create_app
 from sigact.store import Store
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    build_sample_store(path).close()
-    return path
 
 
 @pytest.fixture()

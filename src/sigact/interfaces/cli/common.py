@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from datetime import date
 from typing import Iterator
 
 import typer
@@ -34,3 +35,14 @@ def open_store(db: str, *, read_only: bool = False) -> Iterator[Store]:
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD option value (a date-time is cut to its day); a clear usage error
+    (exit 2) otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc

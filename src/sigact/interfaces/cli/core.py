@@ -11,7 +11,7 @@ from rich.table import Table
 
 from sigact.config import load_config
 from sigact.interfaces.cli.common import (
-    ConfigOption, DbOption, console, err_console, is_tty, open_store,
+    ConfigOption, DbOption, console, err_console, is_tty, open_store, parse_day,
 )
 from sigact.model import EVENT_TYPES, IngestError
 from sigact.pipeline import runner
@@ -103,9 +103,7 @@ def register(app: typer.Typer) -> None:
         cfg = _config(config, model)
         if max_bytes:
             cfg["ingest"]["max_bytes"] = max_bytes
-        if published and _bad_date(published):
-            err_console.print(f"[red]error:[/red] --published must be YYYY-MM-DD, got {published!r}")
-            raise typer.Exit(2)
+        parse_day(published)      # a usage error (exit 2) before anything is read
         with open_store(db) as store, _Bar() as bar:
             summary = runner.run(store, paths, config=cfg, published=published, progress=bar,
                                  on_error=_report_error, executor=executor, workers=workers,
@@ -259,12 +257,3 @@ def register(app: typer.Typer) -> None:
         for p in problems:
             err_console.print(f"[red]problem:[/red] {p}")
         raise typer.Exit(2 if problems else 0)
-
-
-def _bad_date(value: str) -> bool:
-    from datetime import date
-    try:
-        date.fromisoformat(value)
-        return False
-    except ValueError:
-        return True

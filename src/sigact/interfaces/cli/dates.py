@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
+
+from sigact.interfaces.cli.common import parse_day
 
 HELP = (
     "Print the temporal expressions of a text as JSON Lines, resolved against the "
@@ -22,22 +23,13 @@ HELP = (
 )
 
 
-def _parse_published(value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
-
-
 def dates_command(
     file: str = typer.Argument("-", help="text file to read, or '-' for standard input"),
     published: Optional[str] = typer.Option(
         None, "--published", "-p", help="publication date YYYY-MM-DD (the anchor of "
         "relative expressions); without it they stay unresolved"),
 ) -> None:
-    anchor = _parse_published(published)
+    anchor = parse_day(published)
     if file == "-":
         text = sys.stdin.read()
     else:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from sigact.interfaces.cli.common import parse_day
 
 KB_HELP = (
     "The knowledge base: resolve actor names and roles, list the knowledge files.\n\n"
@@ -27,15 +28,6 @@ FILES_HELP = (
 )
 
 
-def _day(value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
-
-
 def lookup_command(
     name: str = typer.Argument(..., help="name, alias, description or role as written"),
     date_: Optional[str] = typer.Option(None, "--date", "-d",
@@ -49,7 +41,7 @@ def lookup_command(
     from sigact.knowledge.actors import get_resolver
 
     resolver = get_resolver(tuple(str(p) for p in extra_dir))
-    ent = resolver.resolve(name, when=_day(date_), context={"country": country} if country else None)
+    ent = resolver.resolve(name, when=parse_day(date_), context={"country": country} if country else None)
     if as_json:
         typer.echo(json.dumps({"name": ent.name, "text": ent.text, "kb_id": ent.kb_id,
                                "country": ent.country, "sector": ent.sector, "type": ent.type,

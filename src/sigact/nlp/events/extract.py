@@ -15,7 +15,7 @@ from typing import Any
 from sigact.knowledge.ontology import Ontology, Trigger
 from sigact.model import Asset, Entity, Event, Quantity
 from sigact.nlp.events.participants import Participants
-from sigact.nlp.events.syntax import (REL_PRONOUNS, VAGUE_NUMBERS, child, children, clean_name,
+from sigact.nlp.events.syntax import (ancestors_chain, REL_PRONOUNS, VAGUE_NUMBERS, child, children, clean_name,
                                       number_value, preps, span_text)
 
 STATUS_FACTOR = {"occurred": 1.0, "ongoing": 0.97, "planned": 0.9, "expected": 0.85,
@@ -308,7 +308,7 @@ class Extractor:
         # nominal: object of a light verb ("launch an attack", "issued threats", "join the assault")
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ in ("in", "as"):
-            for up in _ancestors(head, 5):
+            for up in ancestors_chain(head, 5):
                 if up.pos_ != "VERB":
                     continue
                 t2 = self.onto.verb_trigger(up.lemma_.lower())
@@ -348,12 +348,12 @@ class Extractor:
         if c.trig.pos == "noun" and tok.dep_ in ("dobj", "oprd", "ccomp") and tok.head.lemma_.lower() in ("call", "term", "dub", "name"):
             return "naming"
         if c.trig.pos == "noun" and tok.dep_ == "appos" and any(
-                onto.noun_trigger(a.lemma_.lower()) and a.pos_ == "NOUN" for a in _ancestors(tok, 4)):
+                onto.noun_trigger(a.lemma_.lower()) and a.pos_ == "NOUN" for a in ancestors_chain(tok, 4)):
             return "apposition of an event noun"
         # gerund subject: "deploying more forces has failed"
         if c.trig.pos == "verb" and tok.dep_ in ("csubj", "csubjpass"):
             return "generic gerund"
-        chain = [tok] + _ancestors(tok, 10)
+        chain = [tok] + ancestors_chain(tok, 10)
         # capability: "capable of firing", "the ability to fly", "can carry"
         for a in chain:
             if a.lemma_.lower() in cap or a.lower_ in cap:
@@ -402,7 +402,7 @@ class Extractor:
                 return "anaphoric"
         # an act inside a threat or a purpose ("threatened to kill", "threats … to escalate",
         # "to deter Iran from carrying out attacks") is not an event of its own
-        for a in _ancestors(tok, 8):
+        for a in ancestors_chain(tok, 8):
             lem = a.lemma_.lower()
             if lem in ("threaten", "vow", "pledge", "promise", "threat", "warn", "hint") and a.i != tok.i:
                 return "inside a threat"
@@ -831,7 +831,7 @@ class Extractor:
                 continue
             if _same(v, c.light):
                 continue
-            chain = [v] + _ancestors(v, 4)
+            chain = [v] + ancestors_chain(v, 4)
             susp = any(a.lemma_.lower() in susp_words for a in chain)
             for p, o in preps(v, "by"):
                 if not self.parts.is_weapon(o):
@@ -851,7 +851,7 @@ class Extractor:
         for v in tok.sent:
             if v.tag_ == "VBN" and v.dep_ in ("acl", "relcl", "xcomp", "advcl") and v.lemma_.lower() in resp \
                     and not _same(v, c.light) and c.trig.pos == "noun":
-                chain = [v] + _ancestors(v, 4)
+                chain = [v] + ancestors_chain(v, 4)
                 susp = any(a.lemma_.lower() in susp_words for a in chain)
                 for p, o in preps(v, "by"):
                     if not self.parts.is_weapon(o) and o.i > tok.i:
@@ -882,7 +882,7 @@ class Extractor:
 
     def _suspected_frame(self, c: Candidate) -> bool:
         susp = self.onto.words("suspicion")
-        chain = [c.tok] + _ancestors(c.tok, 8)
+        chain = [c.tok] + ancestors_chain(c.tok, 8)
         for a in chain:
             for x in a.children:
                 if x.dep_ in ("advmod",) and x.lower_ in susp:
@@ -1107,7 +1107,7 @@ class Extractor:
                     del app
                     return clean_name(span_text(t.doc, a, b), onto), None
         # governing reporting verb
-        for a in [tok] + _ancestors(tok, 12):
+        for a in [tok] + ancestors_chain(tok, 12):
             if a.i == tok.i:
                 continue
             if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in onto.reporting_verbs and \
@@ -1160,16 +1160,6 @@ def _same(a, b) -> bool:
     return a is not None and b is not None and a.i == b.i
 
 
-def _ancestors(tok, limit: int) -> list:
-    out, cur = [], tok
-    for _ in range(limit):
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
-        out.append(cur)
-    return out
-
-
 def _passive(v) -> bool:
     if any(x.dep_ in ("nsubjpass", "auxpass") for x in v.children):
         return True
@@ -1183,7 +1173,7 @@ def is_passive_tok(v) -> bool:
 
 
 def _governing_verb(tok):
-    for a in _ancestors(tok, 6):
+    for a in ancestors_chain(tok, 6):
         if a.pos_ in ("VERB", "AUX"):
             return a
     return None
